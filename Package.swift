@@ -1,0 +1,69 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings every Swift target shares. The tools version selects the Swift 6
+/// language mode, which checks concurrency completely.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Expanse",
+    products: [
+        .executable(name: "expanse-train", targets: ["expanse-train"]),
+        .executable(name: "expanse-serve", targets: ["expanse-serve"]),
+    ],
+    targets: [
+        // System libraries, found through the module maps in each folder.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
+
+        // Libraries, bottom to top.
+        .target(name: "ExpanseLog", swiftSettings: swiftSettings),
+        .target(name: "ExpanseCompression", dependencies: ["CZlib"], swiftSettings: swiftSettings),
+        .target(name: "ExpanseCore", dependencies: ["CBLAS", "COpenSSL"], swiftSettings: swiftSettings),
+        .target(
+            name: "ExpanseTraining",
+            dependencies: ["ExpanseCore", "ExpanseCompression"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ExpanseHTTP",
+            dependencies: ["ExpanseLog", "ExpanseCompression", "COpenSSL"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ExpanseService",
+            dependencies: ["ExpanseHTTP", "ExpanseCore", "ExpanseLog"],
+            swiftSettings: swiftSettings
+        ),
+
+        // Executables: argument parsing, wiring and progress only.
+        .executableTarget(
+            name: "expanse-train",
+            dependencies: ["ExpanseTraining", "ExpanseCore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "expanse-serve",
+            dependencies: ["ExpanseService", "ExpanseHTTP", "ExpanseLog"],
+            swiftSettings: swiftSettings
+        ),
+
+        // One test target per library.
+        .testTarget(name: "ExpanseCompressionTests", dependencies: ["ExpanseCompression"], swiftSettings: swiftSettings),
+        .testTarget(name: "ExpanseCoreTests", dependencies: ["ExpanseCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ExpanseTrainingTests",
+            dependencies: ["ExpanseTraining", "ExpanseCore", "ExpanseCompression"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ExpanseHTTPTests", dependencies: ["ExpanseHTTP", "ExpanseLog"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ExpanseServiceTests",
+            dependencies: ["ExpanseService", "ExpanseHTTP", "ExpanseCore", "ExpanseLog"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

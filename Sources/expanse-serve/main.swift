@@ -1,0 +1,1 @@
+print("expanse-serve: not built yet")

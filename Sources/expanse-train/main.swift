@@ -1,0 +1,1 @@
+print("expanse-train: not built yet")
