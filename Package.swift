@@ -21,6 +21,7 @@ let package = Package(
 
         // Libraries, bottom to top.
         .target(name: "ExpanseLog", swiftSettings: swiftSettings),
+        .target(name: "ExpanseCommandLine", swiftSettings: swiftSettings),
         .target(name: "ExpanseCompression", dependencies: ["CZlib"], swiftSettings: swiftSettings),
         .target(name: "ExpanseCore", dependencies: ["CBLAS", "COpenSSL"], swiftSettings: swiftSettings),
         .target(
@@ -42,16 +43,17 @@ let package = Package(
         // Executables: argument parsing, wiring and progress only.
         .executableTarget(
             name: "expanse-train",
-            dependencies: ["ExpanseTraining", "ExpanseCore"],
+            dependencies: ["ExpanseTraining", "ExpanseCore", "ExpanseCommandLine"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "expanse-serve",
-            dependencies: ["ExpanseService", "ExpanseHTTP", "ExpanseLog"],
+            dependencies: ["ExpanseService", "ExpanseHTTP", "ExpanseLog", "ExpanseCommandLine"],
             swiftSettings: swiftSettings
         ),
 
         // One test target per library.
+        .testTarget(name: "ExpanseCommandLineTests", dependencies: ["ExpanseCommandLine"], swiftSettings: swiftSettings),
         .testTarget(name: "ExpanseCompressionTests", dependencies: ["ExpanseCompression"], swiftSettings: swiftSettings),
         .testTarget(name: "ExpanseCoreTests", dependencies: ["ExpanseCore"], swiftSettings: swiftSettings),
         .testTarget(

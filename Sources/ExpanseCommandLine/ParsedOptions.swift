@@ -1,0 +1,72 @@
+/// The values a `CommandParser` found, with typed accessors that throw a
+/// `UsageError` naming the option and the accepted range.
+public struct ParsedOptions: Sendable {
+    /// Raw values by option name, after defaults and environment variables are applied.
+    public let values: [String: String]
+    /// The origin of each value, for messages: `--port` or `EXPANSE_PORT`.
+    public let sources: [String: String]
+    public init(values: [String: String], sources: [String: String]) {
+        self.values = values
+        self.sources = sources
+    }
+
+    /// Returns the value of `name`, or nil when it has no value and no default.
+    public func string(_ name: String) -> String? {
+        values[name]
+    }
+
+    /// Returns the value of a required option.
+    /// - Throws: `UsageError` when it is missing.
+    public func required(_ name: String) throws -> String {
+        guard let value = values[name], !value.isEmpty else {
+            throw UsageError("missing --\(name)")
+        }
+        return value
+    }
+
+    /// Returns whether a flag is set. A flag given through the environment counts as
+    /// set for `1`, `true` or `yes` and unset for `0`, `false`, `no` or empty.
+    public func flag(_ name: String) throws -> Bool {
+        guard let value = values[name] else { return false }
+        switch value.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off", "": return false
+        default: throw UsageError("invalid \(source(of: name)) value '\(value)': expected true or false")
+        }
+    }
+
+    /// Parses the value as an integer in `range`.
+    /// - Throws: `UsageError` naming the option, the value and the range.
+    public func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = values[name] else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw UsageError("invalid \(source(of: name)) value '\(text)': expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    /// Parses the value as a finite number in `range`.
+    /// - Throws: `UsageError` naming the option, the value and the range.
+    public func double(_ name: String, in range: ClosedRange<Double>) throws -> Double? {
+        guard let text = values[name] else { return nil }
+        guard let value = Double(text), value.isFinite, range.contains(value) else {
+            throw UsageError("invalid \(source(of: name)) value '\(text)': expected a number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    /// Returns the value, which must be one of `choices`.
+    /// - Throws: `UsageError` listing the choices.
+    public func choice(_ name: String, from choices: [String]) throws -> String? {
+        guard let text = values[name] else { return nil }
+        guard choices.contains(text) else {
+            throw UsageError("invalid \(source(of: name)) value '\(text)': expected one of \(choices.joined(separator: ", "))")
+        }
+        return text
+    }
+
+    /// Returns how the user gave `name`: `--name` or the environment variable.
+    public func source(of name: String) -> String {
+        sources[name] ?? "--\(name)"
+    }
+}

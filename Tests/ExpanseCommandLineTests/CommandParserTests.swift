@@ -1,0 +1,95 @@
+import Testing
+
+@testable import ExpanseCommandLine
+
+private let spec = CommandSpec(
+    name: "tool run",
+    abstract: "Runs the tool.",
+    options: [
+        OptionSpec("data", value: "FILE", required: true, help: "Input CSV."),
+        OptionSpec("folds", value: "K", default: "10", help: "Number of folds."),
+        OptionSpec("port", value: "PORT", default: "8080", environment: "TOOL_PORT", help: "TCP port."),
+        OptionSpec("quiet", help: "Print nothing."),
+    ]
+)
+
+private func options(_ arguments: [String], environment: [String: String] = [:]) throws -> ParsedOptions {
+    guard case .run(let parsed) = try CommandParser(spec: spec).parse(arguments, environment: environment) else {
+        Issue.record("expected options, got help")
+        throw UsageError("help")
+    }
+    return parsed
+}
+
+@Test func parsesSeparateAndInlineValues() throws {
+    let parsed = try options(["--data", "a.csv", "--folds=5"])
+    #expect(parsed.string("data") == "a.csv")
+    #expect(try parsed.int("folds", in: 2...100) == 5)
+}
+
+@Test func appliesDefaultsThenEnvironment() throws {
+    let parsed = try options(["--data", "a.csv"], environment: ["TOOL_PORT": "9000"])
+    #expect(try parsed.int("folds", in: 2...100) == 10)
+    #expect(try parsed.int("port", in: 1...65535) == 9000)
+    #expect(parsed.source(of: "port") == "TOOL_PORT")
+}
+
+@Test func commandLineBeatsEnvironment() throws {
+    let parsed = try options(["--data", "a.csv", "--port", "1234"], environment: ["TOOL_PORT": "9000"])
+    #expect(try parsed.int("port", in: 1...65535) == 1234)
+}
+
+@Test func flagsDefaultToOff() throws {
+    #expect(try options(["--data", "x"]).flag("quiet") == false)
+    #expect(try options(["--data", "x", "--quiet"]).flag("quiet") == true)
+}
+
+@Test(arguments: [
+    (["--data"], "--data needs a value (FILE)"),
+    (["--folds", "3"], "missing --data FILE"),
+    (["--data", "a", "--data", "b"], "--data is given more than once"),
+    (["--data", "a", "stray"], "unexpected argument 'stray'"),
+    (["--data", "a", "--fold", "3"], "unknown option '--fold' (did you mean '--folds'?)"),
+])
+func rejectsBadUsage(arguments: [String], message: String) {
+    #expect(throws: UsageError(message)) {
+        try CommandParser(spec: spec).parse(arguments)
+    }
+}
+
+@Test func rejectsOutOfRangeNumberNamingTheOption() throws {
+    let parsed = try options(["--data", "a", "--folds", "1"])
+    #expect(throws: UsageError("invalid --folds value '1': expected a whole number from 2 to 100")) {
+        try parsed.int("folds", in: 2...100)
+    }
+}
+
+@Test func rejectsBadEnvironmentValueNamingTheVariable() throws {
+    let parsed = try options(["--data", "a"], environment: ["TOOL_PORT": "http"])
+    #expect(throws: UsageError("invalid TOOL_PORT value 'http': expected a whole number from 1 to 65535")) {
+        try parsed.int("port", in: 1...65535)
+    }
+}
+
+@Test func helpWinsOverErrors() throws {
+    guard case .help = try CommandParser(spec: spec).parse(["--bogus", "--help"]) else {
+        Issue.record("expected help")
+        return
+    }
+}
+
+@Test func helpListsEveryOptionWithDefault() {
+    let help = spec.help
+    #expect(help.hasPrefix("usage: tool run --data FILE [options]"))
+    #expect(help.contains("--folds K"))
+    #expect(help.contains("(default: 10)"))
+    #expect(help.contains("[env: TOOL_PORT]"))
+    #expect(help.contains("--quiet"))
+    #expect(help.contains("(required)"))
+}
+
+@Test func editDistanceCountsEdits() {
+    #expect(editDistance("fold", "folds") == 1)
+    #expect(editDistance("", "abc") == 3)
+    #expect(editDistance("kitten", "sitting") == 3)
+}
