@@ -1,0 +1,97 @@
+import ExpanseCommandLine
+
+/// The options of every `expanse-train` command. Flag names are a contract:
+/// scripts, the container image and the Kubernetes Job call them.
+enum TrainCommandSpecs {
+    static let dataOptions: [OptionSpec] = [
+        OptionSpec("data", value: "FILE", required: true, help: "Labelled transactions, CSV or gzip-compressed CSV."),
+        OptionSpec("label", value: "NAME", default: "Class", help: "Name of the 0/1 label column."),
+        OptionSpec("features", value: "A,B,C", help: "Comma-separated feature columns, in this order (default: every column but the label)."),
+    ]
+
+    static let modelOptions: [OptionSpec] = [
+        OptionSpec("encoder", value: "KIND", default: "expanded", help: "Encoder in front of the classifier: expanded, basic or none."),
+        OptionSpec("expansion", value: "E", default: "1024", help: "Width of the classifier's hidden layer."),
+        OptionSpec("reduction", value: "R", default: "2", help: "The encoder's middle layer is features/R wide."),
+        OptionSpec("dropout", value: "P", default: "0.5", help: "Dropout probability after the expansion layer, from 0 to below 1."),
+        OptionSpec("ae-epochs", value: "N", default: "50", help: "Autoencoder training epochs."),
+        OptionSpec("epochs", value: "N", default: "20", help: "Classifier training epochs."),
+        OptionSpec("batch-size", value: "N", default: "256", help: "Mini-batch size in rows."),
+        OptionSpec("learning-rate", value: "LR", default: "0.001", help: "Adam learning rate for both networks."),
+        OptionSpec("ae-rows", value: "ROWS", default: "all", help: "Rows the autoencoder trains on: all, or normal (label 0 only)."),
+        OptionSpec("latent-scaling", value: "MODE", default: "standard", help: "Scaling of the latent vector before the classifier: standard (zero mean, unit variance on the training rows, folded into the first classifier layer) or none."),
+        OptionSpec("clip", help: "Clip scaled features to [0, 1] when scoring rows outside the training range."),
+        OptionSpec("seed", value: "N", default: "58833", help: "Seed for folds, initialisation, shuffling and dropout."),
+        OptionSpec("threads", value: "N", default: "1", help: "OpenBLAS threads. Results are reproducible for a fixed seed and thread count."),
+        OptionSpec("quiet", help: "Print no progress on stderr."),
+    ]
+
+    static let cv = CommandSpec(
+        name: "expanse-train cv",
+        abstract: "Cross-validates the model with stratified folds and prints AUROC and AUPRC per fold and as mean ± std.",
+        options: dataOptions + [
+            OptionSpec("folds", value: "K", default: "10", help: "Number of stratified folds."),
+            OptionSpec("report", value: "FILE", help: "Write a JSON report (per-fold and mean metrics, configuration, wall time) to FILE."),
+        ] + modelOptions,
+        discussion: exitCodes
+    )
+
+    static let fit = CommandSpec(
+        name: "expanse-train fit",
+        abstract: "Trains on every row and writes one .safetensors model artifact. The decision threshold comes from out-of-fold predictions of an internal cross-validation.",
+        options: dataOptions + [
+            OptionSpec("out", value: "FILE", required: true, help: "Path of the model artifact to write (written to a temporary file, then renamed)."),
+            OptionSpec("name", value: "NAME", default: "expanse-lve", help: "Model name stored in the artifact and served by expanse-serve."),
+            OptionSpec("model-version", value: "VERSION", help: "Model version stored in the artifact (default: the UTC creation time, yyyyMMdd-HHmmss)."),
+            OptionSpec("threshold-folds", value: "K", default: "5", help: "Folds of the internal cross-validation that picks the threshold and measures the metrics stored in the artifact."),
+            OptionSpec("target-precision", value: "P", help: "Pick the lowest threshold whose out-of-fold precision is at least P (default: the threshold that maximises F1)."),
+            OptionSpec("report", value: "FILE", help: "Write a JSON report of the internal cross-validation to FILE."),
+        ] + modelOptions,
+        discussion: exitCodes
+    )
+
+    static let predict = CommandSpec(
+        name: "expanse-train predict",
+        abstract: "Scores a CSV with a model artifact and writes one row per input row with the column fraud_probability.",
+        options: [
+            OptionSpec("model", value: "FILE", required: true, help: "Model artifact written by expanse-train fit."),
+            OptionSpec("data", value: "FILE", required: true, help: "CSV or gzip-compressed CSV holding the model's feature columns; a label column is optional."),
+            OptionSpec("label", value: "NAME", default: "Class", help: "Name of the label column, copied to the output when present."),
+            OptionSpec("out", value: "FILE", help: "Write the predictions CSV to FILE (default: stdout)."),
+        ],
+        discussion: exitCodes
+    )
+
+    static let paper = CommandSpec(
+        name: "expanse-train paper",
+        abstract: "Reproduces Tables 1-4 of Gim & Park, \"Latent Vector Expansion using Autoencoder for Anomaly Detection\" (arXiv:2201.01416), on the given data, with AUROC and AUPRC beside the paper's numbers.",
+        options: dataOptions + [
+            OptionSpec("folds", value: "K", default: "10", help: "Number of stratified folds."),
+            OptionSpec("report", value: "FILE", help: "Write every table as JSON to FILE."),
+            OptionSpec("ae-epochs", value: "N", default: "50", help: "Autoencoder training epochs."),
+            OptionSpec("epochs", value: "N", default: "20", help: "Classifier training epochs."),
+            OptionSpec("seed", value: "N", default: "58833", help: "Seed for folds, initialisation, shuffling and dropout."),
+            OptionSpec("threads", value: "N", default: "1", help: "OpenBLAS threads."),
+            OptionSpec("quiet", help: "Print no progress on stderr."),
+        ],
+        discussion: exitCodes
+    )
+
+    static let exitCodes = """
+        exit codes: 0 success, 1 failure, 64 bad usage, 65 invalid input data, 74 I/O error.
+        """
+
+    static let topLevelHelp = """
+        usage: expanse-train <command> [options]
+
+        Trains the latent-vector-expansion fraud model on labelled transactions.
+
+        commands:
+          cv        Cross-validate and report AUROC and AUPRC per fold.
+          fit       Train on every row and write a .safetensors model artifact.
+          predict   Score a CSV with a model artifact.
+          paper     Reproduce the paper's Tables 1-4 on the given data.
+
+        Run 'expanse-train <command> --help' for a command's options.
+        """
+}

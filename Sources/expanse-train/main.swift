@@ -1,1 +1,0 @@
-print("expanse-train: not built yet")
