@@ -51,7 +51,7 @@ private func failure(_ bytes: [UInt8], options: CSVOptions = CSVOptions()) -> Da
     #expect(error.line == 2)
     #expect(error.column == "b")
     #expect(error.value == "x2")
-    #expect(error.description == "data.csv line 2, column \"b\": the value \"x2\" is not a number. Correct it or remove the row; every loaded column must be numeric, so leave text columns out with --features.")
+    #expect(error.description == "data.csv line 2, column \"b\": the value \"x2\" is not a number. Correct it or remove the row. Every loaded column must be numeric, so leave text columns out with --features.")
 }
 
 @Test func csvTrailingGarbageIsNonNumeric() throws {

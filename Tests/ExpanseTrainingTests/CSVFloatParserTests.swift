@@ -15,7 +15,7 @@ private func parseField(_ text: String) -> Float? {
     }
 }
 
-/// The C library's correctly rounded result, the reference for every case.
+/// Returns the C library's correctly rounded result, the reference for every case.
 private func referenceValue(_ text: String) -> Float {
     strtof(text, nil)
 }

@@ -1,7 +1,7 @@
 /// A failure to read, validate or write a safetensors file or model artifact.
 ///
 /// `key` names the tensor or metadata key at fault, when there is one, and
-/// `message` says what was expected and what was found.
+/// `message` states what was expected and what was found.
 public struct ArtifactError: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         /// The file cannot be opened or read.

@@ -1,5 +1,5 @@
 extension JSONValue {
-    /// Returns compact JSON text with object keys in ascending code-point order.
+    /// Returns compact JSON text with object keys sorted by `String` comparison.
     public func serialized() -> String {
         var output = ""
         append(to: &output)

@@ -1,7 +1,7 @@
 /// A JSON value, as stored in an artifact's metadata.
 ///
 /// Numbers keep their literal text, so a `Float` written with its shortest
-/// round-trip form reads back bit for bit. Objects have no key order; the
+/// round-trip form reads back bit for bit. Objects have no key order, and the
 /// serializer sorts keys so that equal values give equal text.
 public enum JSONValue: Sendable, Equatable {
     case null

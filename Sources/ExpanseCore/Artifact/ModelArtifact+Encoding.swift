@@ -28,7 +28,7 @@ extension ModelArtifact {
         return SHA256.hexDigest(bytes)
     }
 
-    /// The tensors and metadata this artifact is stored as.
+    /// Returns the tensors and metadata that store this artifact, without validating them.
     public func contents() throws(ArtifactError) -> SafeTensors.Contents {
         let shape = weights.shape
         let groups = [

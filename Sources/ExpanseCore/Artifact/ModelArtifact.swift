@@ -3,12 +3,19 @@ import Glibc
 /// A trained LVE model as one safetensors file: the network weights, the
 /// min–max scaler and the training record.
 ///
-/// The `__metadata__` map stores `format` (`expanse-lve/1`), `name`, `version`,
-/// `features` (JSON list, in input order), `scaler.min` and `scaler.max` (JSON
-/// lists of numbers, one per feature), `scaler.clip` (`true` or `false`),
-/// `encoder`, `reduction`, `expansion`, `threshold` (decimal), `metrics` and
-/// `config` (JSON objects), `data.sha256` and `created` (ISO 8601 UTC, whole
-/// seconds). Tensors are named as PyTorch's `state_dict` of `nn.Sequential`
+/// The `__metadata__` map stores these string values:
+/// - `format`: `expanse-lve/1`
+/// - `name`, `version`
+/// - `features`: a JSON list of names, in input order
+/// - `scaler.min`, `scaler.max`: JSON lists of numbers, one per feature
+/// - `scaler.clip`: `true` or `false`
+/// - `encoder`, `reduction`, `expansion`: the `NetworkShape` fields
+/// - `threshold`: a decimal number
+/// - `metrics`, `config`: JSON objects
+/// - `data.sha256`: the training file's digest
+/// - `created`: ISO 8601 UTC time in whole seconds
+///
+/// Tensors are named as PyTorch's `state_dict` of `nn.Sequential`
 /// stacks names them: `encoder.{0,2,4}`, `decoder.{0,2,4}` (both absent for
 /// encoder `none`), `classifier.0` and `classifier.3`, each with a `.weight` of
 /// shape `[out, in]` and a `.bias` of shape `[out]`.
@@ -35,7 +42,7 @@ public struct ModelArtifact: Sendable, Equatable {
     public var config: [String: JSONValue]
     /// SHA-256 of the training data file, 64 lowercase hex digits.
     public var dataSHA256: String
-    /// Creation time as `YYYY-MM-DDTHH:MM:SSZ`; see `timestamp(secondsSince1970:)`.
+    /// Creation time as `YYYY-MM-DDTHH:MM:SSZ`, the form `timestamp(secondsSince1970:)` returns.
     public var created: String
 
     public init(

@@ -15,7 +15,7 @@ public final class SHA256 {
     /// Creates a digest over no bytes yet.
     public init() {
         // Allocation or initialisation fails only when libcrypto is out of
-        // memory or has no SHA-256, which no caller can handle.
+        // memory or lacks SHA-256. No caller could recover, so both trap.
         guard let context = EVP_MD_CTX_new() else {
             fatalError("EVP_MD_CTX_new failed: out of memory")
         }

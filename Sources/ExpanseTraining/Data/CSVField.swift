@@ -25,6 +25,8 @@ struct CSVField {
                 var cursor = position + 1
                 while true {
                     guard cursor < end else {
+                        // NOTE: lines are split before fields, so a quoted value
+                        // that contains a line break is reported here as unterminated.
                         return "a quoted value has no closing quote (quoted values may not contain line breaks)"
                     }
                     if bytes[cursor] == quote {
@@ -57,7 +59,7 @@ struct CSVField {
         }
     }
 
-    /// The field's text, with doubled quotes in a quoted field collapsed.
+    /// Returns the field's text, with doubled quotes in a quoted field collapsed.
     func text(in bytes: UnsafeBufferPointer<UInt8>) -> String {
         let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         guard quoted else { return raw }

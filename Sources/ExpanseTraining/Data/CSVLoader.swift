@@ -4,9 +4,12 @@ import ExpanseCore
 /// Loads labelled transactions from CSV files such as the ULB credit-card
 /// data (`"Time","V1",…,"V28","Amount","Class"`).
 ///
-/// Accepted input: a header line, then one row per line, with comma
-/// separators and optional RFC 4180 quotes around any name or value; LF or
-/// CRLF line ends; an optional UTF-8 byte-order mark; a final newline or none.
+/// Accepted input:
+/// - a header line, then one row per line, with comma separators
+/// - optional RFC 4180 quotes around any name or value, without line breaks inside
+/// - LF or CRLF line ends, and a final newline or none
+/// - an optional UTF-8 byte-order mark
+///
 /// Blank lines are skipped. A file starting with the gzip magic bytes is
 /// inflated first, whatever its extension. Labels must be 0 or 1, written as
 /// any number equal to them (`0`, `"1"`, `0.0`, `1e0`). Feature values are
@@ -14,7 +17,7 @@ import ExpanseCore
 public enum CSVLoader {
     /// Reads and parses the file at `path`.
     /// - Throws: `DataError`, whose message names the file, line, column and
-    ///   value at fault and says how to fix it.
+    ///   value at fault and states how to fix it.
     public static func load(path: String, options: CSVOptions = CSVOptions()) throws(DataError) -> Dataset {
         let bytes: [UInt8]
         do {

@@ -1,4 +1,4 @@
-/// Which columns of a CSV file to load, and whether labels must be present.
+/// The columns of a CSV file to load, and whether labels must be present.
 public struct CSVOptions: Sendable, Equatable {
     /// The label column used when `label` is nil, as in the ULB credit-card data.
     public static let defaultLabel = "Class"
@@ -11,7 +11,7 @@ public struct CSVOptions: Sendable, Equatable {
     /// Whether a missing label column is an error (training) or yields a
     /// dataset without labels (prediction). Required labels must also contain both classes.
     public var labelsRequired: Bool
-    /// The most bytes a gzip file may inflate to. The 4 GiB default is a
+    /// The maximum number of bytes a gzip file may inflate to. The 4 GiB default is a
     /// guard against a corrupt or hostile file, far above the 150 MB ULB data.
     public var maxInflatedBytes: Int
 

@@ -6,7 +6,7 @@ extension CSVParser {
         var labelName: String?
     }
 
-    /// Reads the header's column names and rejects empty or repeated names.
+    /// Reads the header's column names and rejects repeated names. Empty names are allowed.
     mutating func readHeader(_ line: (start: Int, end: Int)) throws(DataError) -> [String] {
         if let problem = CSVField.split(bytes, start: line.start, end: line.end, into: &fields) {
             throw DataError(

@@ -17,7 +17,7 @@ extension CSVParser {
             let text = field.text(in: bytes)
             throw DataError(
                 .nonNumericValue, file: source, line: lineNumber, column: column, value: text,
-                message: "\(location()), column \"\(column)\": the value \"\(text)\" is not a number. Correct it or remove the row; every loaded column must be numeric, so leave text columns out with --features.")
+                message: "\(location()), column \"\(column)\": the value \"\(text)\" is not a number. Correct it or remove the row. Every loaded column must be numeric, so leave text columns out with --features.")
         }
     }
 
@@ -29,7 +29,7 @@ extension CSVParser {
         let text = field.text(in: bytes)
         throw DataError(
             .invalidLabel, file: source, line: lineNumber, column: column, value: text,
-            message: "\(location()), column \"\(column)\": the label \"\(text)\" is not 0 or 1. Labels must be 0 (legitimate) or 1 (fraud); fix the value, or pass --label NAME if the label is another column.")
+            message: "\(location()), column \"\(column)\": the label \"\(text)\" is not 0 or 1. Labels must be 0 (legitimate) or 1 (fraud). Fix the value, or pass --label NAME if the label is another column.")
     }
 
     func wrongColumnCount(line: (start: Int, end: Int), columns: [String]) -> DataError {
@@ -53,6 +53,6 @@ extension CSVParser {
         let only = positives == 0 ? 0 : 1
         throw DataError(
             .singleClass, file: source, column: labelName, value: String(only),
-            message: "\(source): every one of the \(labels.count) rows has \(labelName) = \(only). Training needs rows of both class 0 and class 1; check that this is the right file and label column.")
+            message: "\(source): every one of the \(labels.count) rows has \(labelName) = \(only). Training needs rows of both class 0 and class 1. Check that this is the right file and label column.")
     }
 }

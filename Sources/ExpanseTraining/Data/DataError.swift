@@ -2,7 +2,7 @@
 ///
 /// `description` is a complete message for the user: it names the file, the
 /// 1-based line (the header is line 1), the column and the offending value
-/// where they apply, and says how to fix the problem. Command-line tools exit
+/// where they apply, and states how to fix the problem. Command-line tools exit
 /// with `DataError.exitCode` (65, `EX_DATAERR` from sysexits.h) on this error.
 public struct DataError: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {

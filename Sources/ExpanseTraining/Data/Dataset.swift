@@ -36,7 +36,7 @@ public struct Dataset: Sendable, Equatable {
 
     public var featureCount: Int { featureNames.count }
 
-    /// The features of row `index`.
+    /// Returns the features of row `index`.
     public func row(_ index: Int) -> ArraySlice<Float> {
         features[(index * featureCount)..<((index + 1) * featureCount)]
     }

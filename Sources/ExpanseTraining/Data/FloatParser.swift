@@ -51,7 +51,7 @@ struct FloatParser: ~Copyable {
         return Self.convert(scratch, count: count)
     }
 
-    /// Powers of ten that a `Double` holds exactly.
+    /// The powers of ten that a `Double` represents exactly.
     private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
         (0..<exponent).reduce(1.0) { value, _ in value * 10 }
     }
@@ -63,9 +63,9 @@ struct FloatParser: ~Copyable {
     /// `Double`, `Double(m)` and one multiplication or division by the exact
     /// `10^|k|` (|k| ≤ 22) put `d` within 2 units in the last place of the exact
     /// value. Rounding `d` to `Float` is then correct unless the exact value lies
-    /// that close to a midpoint between two floats, so values whose 29 bits
-    /// below float precision are within 8 units of a midpoint return nil, as do
-    /// results outside the normal float range.
+    /// that close to a midpoint between two floats. So the function returns nil
+    /// when the 29 bits of `d` below float precision are within 8 units of a
+    /// midpoint, and for results outside the normal float range.
     private static func fastParse(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> Float? {
         var index = start
         var negative = false

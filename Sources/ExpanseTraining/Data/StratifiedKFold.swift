@@ -1,6 +1,6 @@
 /// Stratified K-fold cross-validation splits with a seed.
 ///
-/// Every row is in exactly one test fold, and each fold's test set holds
+/// Every row is in exactly one test fold, and each fold's test set contains
 /// ⌊n_c/K⌋ or ⌈n_c/K⌉ rows of each class c. Within a class, rows are shuffled
 /// with the seed and dealt to folds in turn. Each class starts dealing at the
 /// fold after the previous class stopped, so the folds' total sizes also
@@ -21,7 +21,7 @@ public struct StratifiedKFold: Sendable {
         self.seed = seed
     }
 
-    /// Splits rows by their labels. Any label values form classes, in ascending order.
+    /// Splits rows by their labels. Each distinct finite label value is a class, in ascending order.
     /// - Throws: `DataError` of kind `.invalidFoldCount` if `folds` is below 2,
     ///   or `.classTooSmall` naming the class, its row count and K.
     public func split(labels: [Float]) throws(DataError) -> [Fold] {
