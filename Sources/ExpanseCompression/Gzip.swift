@@ -29,17 +29,33 @@ public enum Gzip {
             throw .zlibFailure(operation: "deflateInit2", code: initCode)
         }
 
+        // deflateBound is enough for the whole output. zlib counts bytes in
+        // 32-bit `uInt`, so input and output go in pieces of at most 1 GiB.
         var output = [UInt8](repeating: 0, count: Int(deflateBound(stream, uLong(input.count))))
-        let code = input.withUnsafeBufferPointer { inputBuffer in
+        let piece = Inflater.maxPieceBytes
+        var code = Z_OK
+        input.withUnsafeBufferPointer { inputBuffer in
             output.withUnsafeMutableBufferPointer { outputBuffer in
-                stream.pointee.next_in = UnsafeMutablePointer(mutating: inputBuffer.baseAddress)
-                stream.pointee.avail_in = uInt(inputBuffer.count)
-                stream.pointee.next_out = outputBuffer.baseAddress
-                stream.pointee.avail_out = uInt(outputBuffer.count)
-                return deflate(stream, Z_FINISH)
+                var consumed = 0
+                while code == Z_OK || code == Z_BUF_ERROR {
+                    if stream.pointee.avail_in == 0 && consumed < inputBuffer.count {
+                        let count = min(inputBuffer.count - consumed, piece)
+                        stream.pointee.next_in = UnsafeMutablePointer(mutating: inputBuffer.baseAddress! + consumed)
+                        stream.pointee.avail_in = uInt(count)
+                        consumed += count
+                    }
+                    let produced = Int(stream.pointee.total_out)
+                    stream.pointee.next_out = outputBuffer.baseAddress! + produced
+                    stream.pointee.avail_out = uInt(min(outputBuffer.count - produced, piece))
+                    let flush = consumed == inputBuffer.count ? Z_FINISH : Z_NO_FLUSH
+                    code = deflate(stream, flush)
+                    if code == Z_BUF_ERROR && stream.pointee.avail_out == 0 {
+                        // The bound was too small, which zlib documents as impossible.
+                        break
+                    }
+                }
             }
         }
-        // deflateBound guarantees the whole output fits, so one Z_FINISH call ends the stream.
         guard code == Z_STREAM_END else {
             throw .zlibFailure(operation: "deflate", code: code)
         }

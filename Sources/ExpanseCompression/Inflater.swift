@@ -46,6 +46,9 @@ public final class Inflater {
     /// The number of inflated bytes returned so far.
     public private(set) var totalOutputBytes = 0
 
+    /// The largest input piece handed to zlib in one call, below `uInt.max`.
+    static let maxPieceBytes = 1 << 30
+
     private let stream: UnsafeMutablePointer<z_stream>
     private var state = State.idle
     private var scratch = [UInt8](repeating: 0, count: 64 * 1024)
@@ -94,7 +97,13 @@ public final class Inflater {
         }
 
         do {
-            try run(input: base.assumingMemoryBound(to: UInt8.self), count: chunk.count, output: &output)
+            // zlib counts input in 32-bit `uInt`, so a larger chunk goes in pieces.
+            var offset = 0
+            while offset < chunk.count {
+                let count = min(chunk.count - offset, Self.maxPieceBytes)
+                try run(input: base.assumingMemoryBound(to: UInt8.self) + offset, count: count, output: &output)
+                offset += count
+            }
         } catch {
             state = .failed(error)
             throw error
@@ -131,7 +140,8 @@ public final class Inflater {
 
             // Room for at most one byte past the cap, so passing it is detected
             // without inflating further.
-            let room = min(scratch.count, maxOutputBytes - totalOutputBytes + 1)
+            let remaining = maxOutputBytes - totalOutputBytes
+            let room = remaining < scratch.count ? remaining + 1 : scratch.count
             let (code, produced) = scratch.withUnsafeMutableBufferPointer { buffer in
                 stream.pointee.next_out = buffer.baseAddress
                 stream.pointee.avail_out = uInt(room)

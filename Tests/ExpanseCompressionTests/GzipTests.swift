@@ -226,3 +226,11 @@ func chunkedInputMatchesOneShot(chunkSize: Int) throws {
         try Gzip.decompress(pythonZlib, format: .gzip, maxOutputBytes: 1_000)
     }
 }
+
+@Test func unlimitedCapInflates() throws {
+    let input = sampleBytes(count: 100_000)
+
+    let output = try Gzip.decompress(Gzip.compress(input), maxOutputBytes: .max)
+
+    #expect(output == input)
+}
