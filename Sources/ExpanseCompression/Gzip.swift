@@ -29,7 +29,8 @@ public enum Gzip {
             throw .zlibFailure(operation: "deflateInit2", code: initCode)
         }
 
-        // deflateBound is enough for the whole output. zlib counts bytes in
+        // zlib.h (1.2.13) guarantees that the output fits in deflateBound bytes
+        // when only Z_NO_FLUSH and Z_FINISH are used. zlib counts bytes in
         // 32-bit `uInt`, so input and output go in pieces of at most 1 GiB.
         var output = [UInt8](repeating: 0, count: Int(deflateBound(stream, uLong(input.count))))
         let piece = Inflater.maxPieceBytes
@@ -50,7 +51,7 @@ public enum Gzip {
                     let flush = consumed == inputBuffer.count ? Z_FINISH : Z_NO_FLUSH
                     code = deflate(stream, flush)
                     if code == Z_BUF_ERROR && stream.pointee.avail_out == 0 {
-                        // The bound was too small, which zlib documents as impossible.
+                        // The output buffer is full, which the guarantee above rules out.
                         break
                     }
                 }
