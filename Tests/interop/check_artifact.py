@@ -8,9 +8,9 @@ names at least the artifact's features (other columns are ignored, and names
 and values may be quoted). PREDICTIONS.csv has a `fraud_probability` column
 with one row per input row, in the same order.
 
-The reference pass scales each feature as (x - min) / (max - min), treating a
-zero range as 1 like scikit-learn's MinMaxScaler, and clips to [0, 1] when
-`scaler.clip` is true. It then applies the encoder (ReLU after `encoder.0` and
+The reference pass scales each feature as (x - min) / (max - min), scales a
+feature whose training range is zero to 0 for every row (Expanse's rule, which
+differs from scikit-learn's), and clips to [0, 1] when `scaler.clip` is true. It then applies the encoder (ReLU after `encoder.0` and
 `encoder.2`, none after `encoder.4`), the classifier (`classifier.0` with ReLU,
 then `classifier.3`) and a sigmoid, in float64. The decoder is not used.
 
@@ -95,10 +95,9 @@ def predict(tensors, metadata, inputs):
     minimum = np.array(json.loads(metadata["scaler.min"]), dtype=np.float64)
     maximum = np.array(json.loads(metadata["scaler.max"]), dtype=np.float64)
     value_range = maximum - minimum
-    # NOTE: this zero-range rule is scikit-learn's. It must match the Swift
-    # scaler's rule, which this script cannot check.
-    value_range[value_range == 0] = 1.0
-    scaled = (inputs - minimum) / value_range
+    constant = value_range == 0
+    scaled = (inputs - minimum) / np.where(constant, 1.0, value_range)
+    scaled[:, constant] = 0.0
     if metadata["scaler.clip"] == "true":
         scaled = np.clip(scaled, 0.0, 1.0)
 
