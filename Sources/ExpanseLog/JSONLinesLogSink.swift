@@ -68,11 +68,16 @@ public final class JSONLinesLogSink: LogSink {
         return line
     }
 
-    /// Formats `date` as `2026-01-31T23:59:59.123Z`.
+    /// Formats `date` as `2026-01-31T23:59:59.123Z`, rounded to the nearest
+    /// millisecond (a `Double` cannot hold most decimal fractions exactly).
     static func iso8601Milliseconds(_ date: Date) -> String {
-        let interval = date.timeIntervalSince1970
-        var seconds = time_t(interval.rounded(.down))
-        let milliseconds = min(999, Int((interval - Double(seconds)) * 1000))
+        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        var seconds = time_t(totalMilliseconds.quotientAndRemainder(dividingBy: 1000).quotient)
+        var milliseconds = Int(totalMilliseconds - Int64(seconds) * 1000)
+        if milliseconds < 0 {
+            seconds -= 1
+            milliseconds += 1000
+        }
         var parts = tm()
         gmtime_r(&seconds, &parts)
 
