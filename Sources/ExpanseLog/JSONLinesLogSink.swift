@@ -4,10 +4,10 @@ import Synchronization
 /// A sink that writes one JSON object per line, the format container log
 /// collectors expect.
 ///
-/// Each object holds `ts` (ISO 8601 UTC with milliseconds), `level`, `label`
+/// Each object contains `ts` (ISO 8601 UTC with milliseconds), `level`, `label`
 /// and `message`, then the metadata keys in sorted order. A metadata key
 /// equal to one of those four names is written after them, so a JSON reader
-/// that keeps the last duplicate sees the metadata value.
+/// that keeps the last duplicate reads the metadata value.
 public final class JSONLinesLogSink: LogSink {
     private let fileDescriptor: Int32
     private let writeLock = Mutex<Void>(())

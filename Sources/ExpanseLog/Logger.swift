@@ -28,7 +28,7 @@ public struct Logger: Sendable {
         set { metadata[key] = newValue }
     }
 
-    /// Whether a record at `level` would reach the sink.
+    /// Returns whether a record at `level` would reach the sink.
     public func isEnabled(_ level: LogLevel) -> Bool {
         level >= logLevel
     }

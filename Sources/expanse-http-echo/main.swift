@@ -17,11 +17,11 @@ struct EchoOptions {
         while let argument = remaining.popFirst() {
             switch argument {
             case "--host":
-                guard let value = remaining.popFirst() else { throw UsageError("--host needs an address") }
+                guard let value = remaining.popFirst() else { throw UsageError("missing address after --host") }
                 host = value
             case "--port":
                 guard let value = remaining.popFirst(), let port = Int(value), (0...65535).contains(port) else {
-                    throw UsageError("--port needs a number from 0 to 65535")
+                    throw UsageError("invalid --port value: expected a number from 0 to 65535")
                 }
                 self.port = port
             case "--access-log":

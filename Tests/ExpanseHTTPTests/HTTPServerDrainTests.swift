@@ -141,7 +141,26 @@ import Testing
     }
 }
 
-/// Whether a TCP connection to 127.0.0.1:`port` succeeds right now.
+/// Returns whether a TCP connection to 127.0.0.1:`port` succeeds right now.
 func canConnect(port: Int) -> Bool {
     (try? TestClient(port: port, timeoutSeconds: 1)) != nil
+}
+
+@Suite struct HTTPServerLifetimeTests {
+    @Test func releasesUnstartedServer() {
+        // Creating and dropping a server must not trip any Dispatch object check.
+        var server: HTTPServer? = HTTPServer(configuration: testConfiguration(), logger: Recorder().logger, handler: echoHandler)
+        #expect(server?.state == .starting)
+        server = nil
+        #expect(server == nil)
+    }
+
+    @Test func waitsTwiceAfterStop() throws {
+        let server = HTTPServer(configuration: testConfiguration(), logger: Recorder().logger, handler: echoHandler)
+        try server.start()
+        server.beginShutdown()
+
+        #expect(server.waitUntilStopped(timeout: .seconds(5)))
+        #expect(server.waitUntilStopped(timeout: .seconds(5)))
+    }
 }

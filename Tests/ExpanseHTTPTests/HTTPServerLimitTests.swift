@@ -3,7 +3,7 @@ import Testing
 
 @testable import ExpanseHTTP
 
-/// Each limit of `HTTPServerConfiguration`, hit over a real socket.
+/// Tests that hit each limit of `HTTPServerConfiguration` over a real socket.
 @Suite struct HTTPServerLimitTests {
     /// Reads one response and checks its status and problem `setting`.
     private func expectLimit(_ response: TestClient.Response, status: Int, setting: String) {
@@ -120,7 +120,8 @@ import Testing
             expectLimit(response, status: 503, setting: "maxConnections")
             #expect(response.header("Retry-After") == "7")
             #expect(second.isClosedByServer())
-            #expect(recorder.records.contains { $0.status == 503 && $0.route == HTTPRequestRecord.unmatchedRoute })
+            let rejected = recorder.records.first { $0.status == 503 }
+            #expect(rejected?.route == HTTPRequestRecord.unmatchedRoute)
 
             // The first connection still works.
             try first.send("GET /again HTTP/1.1\r\nHost: h\r\n\r\n")
@@ -135,8 +136,8 @@ import Testing
             let client = try TestClient(port: port)
             try client.send("GET / HTTP/1.1\r\nHost: h\r\n")
 
-            // Keep sending small fields until the server answers; it must
-            // answer 431 well before 64 KiB.
+            // Keep sending small fields until the server responds. It must
+            // return 431 well before 64 KiB.
             var sent = 0
             while sent < 64 * 1024 {
                 guard (try? client.send("X-F: \(String(repeating: "v", count: 90))\r\n")) != nil else { break }

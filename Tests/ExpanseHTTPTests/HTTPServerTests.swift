@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func answersPipelinedRequestsInOrder() throws {
-        // The first request is the slowest, so a server that answered in
+        // The first request is the slowest, so a server that responded in
         // completion order would send /fast first.
         let handler: HTTPHandler = { request, route in
             route = request.path

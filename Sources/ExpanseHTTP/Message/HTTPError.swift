@@ -4,7 +4,7 @@
 public struct HTTPError: Error, Sendable, CustomStringConvertible {
     public var status: HTTPStatus
     /// A short summary of the problem type. With `type` `about:blank`,
-    /// RFC 9457 asks for the status's reason phrase, which is the default.
+    /// RFC 9457 recommends the status's reason phrase, which is the default.
     public var title: String
     /// A human-readable explanation of this occurrence, sent to the client.
     public var detail: String

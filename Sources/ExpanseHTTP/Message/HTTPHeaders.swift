@@ -43,12 +43,12 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         fields.removeAll { Self.namesEqual($0.name, name) }
     }
 
-    /// The first value of `name`, or nil when the field is absent.
+    /// Returns the first value of `name`, or nil when the field is absent.
     public subscript(name: String) -> String? {
         fields.first { Self.namesEqual($0.name, name) }?.value
     }
 
-    /// Every value of `name`, in order.
+    /// Returns every value of `name`, in order.
     public func values(of name: String) -> [String] {
         fields.filter { Self.namesEqual($0.name, name) }.map(\.value)
     }
@@ -57,9 +57,9 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         fields.contains { Self.namesEqual($0.name, name) }
     }
 
-    /// Every comma-separated element of every `name` field, trimmed of
-    /// spaces and tabs and lowercased, with empty elements dropped. Suits
-    /// list fields of tokens such as `Connection` or `Transfer-Encoding`.
+    /// Returns every comma-separated element of every `name` field,
+    /// trimmed of spaces and tabs and lowercased, with empty elements
+    /// dropped. It suits list fields of tokens such as `Connection` or `Transfer-Encoding`.
     public func tokens(of name: String) -> [String] {
         values(of: name).flatMap { value in
             value.split(separator: ",").compactMap { element in

@@ -1,4 +1,4 @@
-/// One complete request as the handler sees it, body included.
+/// One complete request as the handler receives it, body included.
 public struct HTTPRequest: Sendable {
     /// The method token exactly as sent; methods are case-sensitive.
     public var method: String

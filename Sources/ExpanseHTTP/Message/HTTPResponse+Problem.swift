@@ -1,8 +1,8 @@
 import ExpanseLog
 
 extension HTTPResponse {
-    /// The `type` member of every problem body. `about:blank` says the
-    /// problem has no meaning beyond its status code (RFC 9457, section 4.2.1).
+    /// The `type` member of every problem body. `about:blank` means that
+    /// the problem has no meaning beyond its status code (RFC 9457, section 4.2.1).
     public static let problemType = "about:blank"
 
     /// Builds the `application/problem+json` response for `error`, with
@@ -26,9 +26,9 @@ extension HTTPResponse {
         self.init(status: error.status, headers: headers, body: Array(json.utf8))
     }
 
-    /// Maps anything a handler threw to a response: an `HTTPError` becomes
-    /// its problem response; any other error becomes a 500 whose detail
-    /// stays out of the response and goes to `logger` at error level.
+    /// Maps anything a handler threw to a response. An `HTTPError` becomes
+    /// its problem response. Any other error becomes a 500 without its
+    /// detail, which goes to `logger` at error level instead.
     static func forThrownError(_ error: any Error, requestID: String, logger: Logger) -> HTTPResponse {
         if let httpError = error as? HTTPError {
             return HTTPResponse(problem: httpError)

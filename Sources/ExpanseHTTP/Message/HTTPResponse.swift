@@ -14,7 +14,7 @@ public struct HTTPResponse: Sendable {
         self.body = body
     }
 
-    /// A response whose body is `text` in UTF-8, with `Content-Type` set to `contentType`.
+    /// Creates a response whose body is `text` in UTF-8, with `Content-Type` set to `contentType`.
     public init(status: HTTPStatus = .ok, contentType: String, body text: String) {
         self.init(status: status, headers: ["Content-Type": contentType], body: Array(text.utf8))
     }

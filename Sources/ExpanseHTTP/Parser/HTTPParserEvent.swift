@@ -1,4 +1,4 @@
-/// What `HTTPRequestParser.next()` found in the bytes so far.
+/// The result of `HTTPRequestParser.next()` for the bytes so far.
 public enum HTTPParserEvent: Sendable {
     /// The buffered bytes hold no further event; append more and call again.
     case needMoreData

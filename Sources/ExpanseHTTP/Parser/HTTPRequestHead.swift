@@ -1,7 +1,7 @@
 /// A parsed and validated request head: the request line, the header
 /// fields, and what they mean for the body and the connection.
 public struct HTTPRequestHead: Sendable {
-    /// How the body's end is found.
+    /// The rule that finds the end of the body.
     public enum BodyFraming: Sendable, Equatable {
         case contentLength(Int)
         case chunked

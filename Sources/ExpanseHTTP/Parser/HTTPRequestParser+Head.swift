@@ -199,7 +199,7 @@ extension HTTPRequestParser {
         }
     }
 
-    /// A field-value byte: visible ASCII, space, tab, or obs-text (0x80 and above).
+    /// Returns whether `byte` may appear in a field value: visible ASCII, space, tab, or obs-text (0x80 and above).
     static func isFieldValueCharacter(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "\t") || (byte >= 0x20 && byte != 0x7F)
     }

@@ -21,7 +21,7 @@ public struct HTTPRequestParser: Sendable {
         case trailerLines
     }
 
-    /// Longest chunk-size line, extensions included, in bytes.
+    /// Maximum length of a chunk-size line, extensions included, in bytes.
     static let maxChunkLineBytes = 4096
 
     let limits: HTTPServerConfiguration

@@ -9,9 +9,9 @@ import ExpanseLog
 /// them is written, so responses cannot be reordered. Reading pauses while
 /// a request is being handled, which bounds the buffer.
 final class HTTPConnection: @unchecked Sendable {
-    // Safe to share: every mutable property below is read and written only
-    // on `queue`, a serial queue; the server only calls `start`,
-    // `closeIfIdle` and `forceClose`, which hop onto it.
+    // Safe to share because every mutable property below is read and
+    // written only on `queue`, a serial queue. The server calls only
+    // `start`, `closeIfIdle` and `forceClose`, which hop onto it.
     let id: Int
     let queue: DispatchQueue
     let context: HTTPServerContext

@@ -1,4 +1,4 @@
-/// Where one connection is in its request-response cycle.
+/// The position of one connection in its request-response cycle.
 enum HTTPConnectionState: Equatable, CustomStringConvertible {
     /// Between requests, with no byte of the next one received.
     case awaitingRequest
@@ -32,7 +32,7 @@ enum HTTPConnectionState: Equatable, CustomStringConvertible {
         self == .awaitingRequest || self == .readingHead || self == .readingBody
     }
 
-    /// Whether moving to `next` is a legal step of the cycle.
+    /// Returns whether moving to `next` is a legal step of the cycle.
     func canMove(to next: HTTPConnectionState) -> Bool {
         switch (self, next) {
         case (.closed, _): false

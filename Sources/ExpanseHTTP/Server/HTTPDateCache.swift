@@ -1,7 +1,7 @@
 import Glibc
 
 /// The `Date` header value (IMF-fixdate, RFC 9110 section 5.6.7),
-/// reformatted at most once per second.
+/// reformatted at most once per second by each cache.
 struct HTTPDateCache {
     private var second: time_t = -1
     private var formatted: [UInt8] = []
@@ -9,7 +9,7 @@ struct HTTPDateCache {
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// The current time as `Sun, 06 Nov 1994 08:49:37 GMT`, in ASCII bytes.
+    /// Returns the current time as `Sun, 06 Nov 1994 08:49:37 GMT`, in ASCII bytes.
     mutating func current() -> [UInt8] {
         var now = time(nil)
         if now == second { return formatted }

@@ -1,4 +1,4 @@
-/// The function that answers every request the parser accepts.
+/// The function that produces the response to every request the parser accepts.
 ///
 /// It runs on the connection's serial queue, which targets a shared
 /// concurrent queue, so handlers for different connections run in parallel

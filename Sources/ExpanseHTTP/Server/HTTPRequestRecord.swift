@@ -1,4 +1,4 @@
-/// What the observer learns about one response.
+/// The facts the observer receives about one response.
 public struct HTTPRequestRecord: Sendable {
     /// The route label of responses that did not come from a handler's
     /// matched route: parser rejections, timeouts, over-capacity 503s, and

@@ -3,7 +3,7 @@ enum HTTPResponseEncoder {
     /// Header fields the server sets itself; a handler's values for these are dropped.
     static let serverOwnedFields = ["Content-Length", "Connection", "Date", "X-Request-ID", "Transfer-Encoding"]
 
-    /// Whether a response with `status` to a `method` request carries a body.
+    /// Returns whether a response with `status` to a `method` request carries a body.
     static func hasBody(status: Int, method: String) -> Bool {
         method != "HEAD" && status >= 200 && status != 204 && status != 304
     }
@@ -12,7 +12,7 @@ enum HTTPResponseEncoder {
     /// `Content-Length`, `Date`, `X-Request-ID` and `Connection` fields and,
     /// when `hasBody(status:method:)`, the body.
     ///
-    /// Handler fields whose name or value holds CR, LF or NUL are dropped,
+    /// Handler fields whose name or value contains CR, LF or NUL are dropped,
     /// because writing them would split the response.
     /// - Returns: the number of body bytes appended.
     static func encode(

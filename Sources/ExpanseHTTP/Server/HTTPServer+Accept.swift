@@ -65,8 +65,8 @@ extension HTTPServer {
         }
     }
 
-    /// Answers a connection beyond `maxConnections` with 503 and
-    /// `Retry-After`, without reading its request, and closes it.
+    /// Sends 503 with `Retry-After` to a connection beyond
+    /// `maxConnections`, without reading its request, and closes it.
     ///
     /// NOTE: input that arrives after the close makes the kernel send a
     /// reset, which can discard the 503 before the client reads it. Input

@@ -9,8 +9,10 @@ extension HTTPServer {
     /// connections are refused), idle keep-alive connections close, and
     /// every later response carries `Connection: close`. The server stops
     /// when the last connection is gone or `drainTimeout` after the delay
-    /// has passed, whichever is first; on timeout the remaining connections
-    /// are closed mid-request. `onStopped` runs once the server is
+    /// has passed, whichever is first. On timeout the server stops at once
+    /// and closes the remaining connections as soon as their queues are
+    /// free: a running handler is not interrupted, but its response is
+    /// dropped. `onStopped` runs once the server is
     /// `stopped`, on an arbitrary thread. Calling this again only adds the
     /// callback.
     public func beginShutdown(
@@ -55,7 +57,9 @@ extension HTTPServer {
     /// - Returns: whether the server stopped in time.
     @discardableResult
     public func waitUntilStopped(timeout: Duration = .seconds(3600)) -> Bool {
-        stoppedGroup.wait(timeout: .now() + timeout.dispatchInterval) == .success
+        guard stoppedSignal.wait(timeout: .now() + timeout.dispatchInterval) == .success else { return false }
+        stoppedSignal.signal()
+        return true
     }
 
     /// Runs on the accept queue, so no accept is in progress.
@@ -104,7 +108,7 @@ extension HTTPServer {
     /// Releases waiters and runs the stop callbacks.
     func finishStopping() {
         runStoppedCallbacks()
-        stoppedGroup.leave()
+        stoppedSignal.signal()
     }
 
     private func runStoppedCallbacks() {

@@ -14,7 +14,8 @@ public final class HTTPServer: Sendable {
     let acceptSource = Mutex<AcceptSource?>(nil)
     let acceptQueue = DispatchQueue(label: "expanse.http.accept")
     let stoppedCallbacks = Mutex<[@Sendable () -> Void]>([])
-    let stoppedGroup = DispatchGroup()
+    /// Signalled once when the server stops; each waiter passes the signal on.
+    let stoppedSignal = DispatchSemaphore(value: 0)
 
     /// - Parameters:
     ///   - observer: called once per response, including the server's own
@@ -27,7 +28,6 @@ public final class HTTPServer: Sendable {
         handler: @escaping HTTPHandler
     ) {
         context = HTTPServerContext(configuration: configuration, logger: logger, handler: handler, observer: observer)
-        stoppedGroup.enter()
     }
 
     public var configuration: HTTPServerConfiguration { context.configuration }
@@ -36,8 +36,8 @@ public final class HTTPServer: Sendable {
         lifecycle.withLock { $0 }
     }
 
-    /// True from the moment `beginShutdown` is called; a readiness check
-    /// should answer 503 while it is set.
+    /// True from the moment `beginShutdown` is called. A readiness check
+    /// should return 503 while it is set.
     public var isDraining: Bool {
         context.draining.load(ordering: .relaxed)
     }
@@ -59,11 +59,12 @@ public final class HTTPServer: Sendable {
     }
 
     /// Binds, listens and starts accepting connections. Ignores `SIGPIPE`
-    /// for the whole process.
+    /// for the whole process. Call it once; a second call stops the process.
     /// - Throws: `SocketError` naming the address and errno when binding or
     ///   listening fails; the server is then `stopped`.
     public func start() throws(SocketError) {
         let configuration = context.configuration
+        precondition(state == .starting, "start() called on a server that is \(state)")
         Syscall.ignoreBrokenPipeSignal()
 
         let socket: ListeningSocket

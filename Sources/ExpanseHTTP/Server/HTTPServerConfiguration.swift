@@ -13,7 +13,7 @@ public struct HTTPServerConfiguration: Sendable {
 
     /// Request line plus header fields, in bytes; larger heads get 431.
     public var maxHeaderBytes: Int = 16 * 1024
-    /// Longest request line, in bytes; longer ones get 414.
+    /// Maximum request-line length, in bytes; longer lines get 414.
     public var maxRequestLineBytes: Int = 8 * 1024
     /// Most header fields in one request (trailer fields count separately); more get 431.
     public var maxHeaderCount: Int = 100
@@ -32,7 +32,7 @@ public struct HTTPServerConfiguration: Sendable {
     public var keepAliveIdleTimeout: Duration = .seconds(60)
     /// After a response that closes the connection, how long the server
     /// keeps reading and discarding input before closing. Without it the
-    /// kernel answers unread input with a reset, which can destroy the
+    /// kernel sends a reset for unread input, which can destroy the
     /// response before the client reads it.
     public var lingerTimeout: Duration = .seconds(2)
 

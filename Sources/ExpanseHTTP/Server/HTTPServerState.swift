@@ -19,7 +19,7 @@ public enum HTTPServerState: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Whether `next` may follow this state.
+    /// Returns whether `next` may follow this state.
     public func canMove(to next: HTTPServerState) -> Bool {
         switch (self, next) {
         case (.starting, .running), (.starting, .stopped), (.running, .draining), (.draining, .stopped): true

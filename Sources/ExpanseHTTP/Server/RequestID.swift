@@ -3,7 +3,7 @@ import Synchronization
 
 /// Request ids: the client's `X-Request-ID` when it is sane, otherwise a new one.
 enum RequestID {
-    /// Longest client id echoed back, in bytes.
+    /// Maximum length of a client id that is echoed back, in bytes.
     static let maxLength = 128
 
     private static let counter = Atomic<UInt64>(0)

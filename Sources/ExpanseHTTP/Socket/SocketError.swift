@@ -3,7 +3,7 @@ import Glibc
 /// A failed socket call: the operation's name, its `errno`, and the address
 /// involved when there is one.
 public struct SocketError: Error, Sendable, CustomStringConvertible {
-    /// The C function that failed, such as `bind` or `accept4`.
+    /// The C function that failed, such as `bind` or `accept`.
     public let operation: String
     public let errno: Int32
     /// The address the call concerned, such as `127.0.0.1:8080`, if any.

@@ -133,7 +133,7 @@ final class TestClient {
         return buffer
     }
 
-    /// Whether the server has closed the connection, waiting up to the read timeout.
+    /// Returns whether the server has closed the connection, waiting up to the read timeout.
     func isClosedByServer() -> Bool {
         (try? readUntilClosed()) != nil
     }

@@ -45,7 +45,7 @@ func withServer(
     try body(server, server.localAddress!.port)
 }
 
-/// A handler that answers with the method, path and body it received.
+/// A handler that responds with the method, path and body it received.
 let echoHandler: HTTPHandler = { request, route in
     route = "/echo"
     let text = "\(request.method) \(request.target) \(String(decoding: request.body, as: UTF8.self))"
