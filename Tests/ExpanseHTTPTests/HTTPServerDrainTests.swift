@@ -8,10 +8,12 @@ import Testing
 /// Graceful shutdown and the lifecycle state machine.
 @Suite struct HTTPServerDrainTests {
     @Test func drainFinishesInFlightAndClosesIdle() throws {
+        let started = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
         let handler: HTTPHandler = { request, route in
             route = request.path
             if request.path == "/slow" {
+                started.signal()
                 // Bounded so a failing test cannot leave the handler blocked.
                 _ = release.wait(timeout: .now() + 5)
             }
@@ -31,6 +33,7 @@ import Testing
         _ = try idle.readResponse()
         let busy = try TestClient(port: port)
         try busy.send("GET /slow HTTP/1.1\r\nHost: h\r\n\r\n")
+        #expect(started.wait(timeout: .now() + 5) == .success)
         #expect(eventually { server.inFlightRequestCount == 1 })
 
         let stopped = DispatchSemaphore(value: 0)
