@@ -62,6 +62,28 @@ import Testing
         }
     }
 
+    @Test func writesLargeResponseInFull() throws {
+        // 8 MiB cannot fit in the socket buffers, so the server must wait
+        // for writability and then resume reading for the next request.
+        let large = (0..<(8 * 1024 * 1024)).map { UInt8(truncatingIfNeeded: $0 % 251) }
+        let handler: HTTPHandler = { request, _ in
+            request.path == "/large" ? HTTPResponse(body: large) : HTTPResponse(body: Array("small".utf8))
+        }
+        try withServer(handler: handler) { _, port in
+            let client = try TestClient(port: port)
+
+            try client.send("GET /large HTTP/1.1\r\nHost: h\r\n\r\n")
+            usleep(100_000)
+            let first = try client.readResponse()
+            try client.send("GET /small HTTP/1.1\r\nHost: h\r\n\r\n")
+            let second = try client.readResponse()
+
+            #expect(first.body.count == large.count)
+            #expect(first.body == large)
+            #expect(second.bodyText == "small")
+        }
+    }
+
     @Test func sendsContinueBeforeReadingBody() throws {
         try withServer(handler: echoHandler) { _, port in
             let client = try TestClient(port: port)

@@ -4,8 +4,10 @@ import ExpanseLog
 extension HTTPConnection {
     /// Runs the handler for a complete request and writes its response.
     func handleRequest(head: HTTPRequestHead, body: [UInt8]) {
+        // The read source stays active: its events cannot run while this
+        // block holds the serial queue, and `flush` suspends it only when a
+        // write would block. That saves a suspend and resume per request.
         move(to: .processing)
-        suspendReading()
         disarm()
         context.inFlightRequests.add(1, ordering: .relaxed)
 
@@ -112,6 +114,9 @@ extension HTTPConnection {
             case .processed(let count):
                 outboundIndex += count
             case .wouldBlock, .endOfFile:
+                // Stop reading while output backs up, so a client that sends
+                // without reading cannot grow the buffers.
+                suspendReading()
                 resumeWriting()
                 return
             }
@@ -128,6 +133,9 @@ extension HTTPConnection {
 
         if state == .writingResponse {
             finishResponse()
+        } else if state.isReadingRequest {
+            // A `100 Continue` that had to wait paused reading; the body may now come.
+            resumeReading()
         }
     }
 
