@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "expanse-train", targets: ["expanse-train"]),
         .executable(name: "expanse-serve", targets: ["expanse-serve"]),
+        .executable(name: "expanse-http-echo", targets: ["expanse-http-echo"]),
     ],
     targets: [
         // System libraries, found through the module maps in each folder.
@@ -51,6 +52,11 @@ let package = Package(
             dependencies: ["ExpanseService", "ExpanseHTTP", "ExpanseLog", "ExpanseCommandLine"],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "expanse-http-echo",
+            dependencies: ["ExpanseHTTP", "ExpanseLog"],
+            swiftSettings: swiftSettings
+        ),
 
         // One test target per library.
         .testTarget(name: "ExpanseCommandLineTests", dependencies: ["ExpanseCommandLine"], swiftSettings: swiftSettings),
@@ -61,6 +67,7 @@ let package = Package(
             dependencies: ["ExpanseTraining", "ExpanseCore", "ExpanseCompression"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "ExpanseLogTests", dependencies: ["ExpanseLog"], swiftSettings: swiftSettings),
         .testTarget(name: "ExpanseHTTPTests", dependencies: ["ExpanseHTTP", "ExpanseLog"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ExpanseServiceTests",

@@ -1,0 +1,45 @@
+/// One complete request as the handler receives it, body included.
+public struct HTTPRequest: Sendable {
+    /// The method token exactly as sent; methods are case-sensitive.
+    public var method: String
+    /// The origin-form target as sent, such as `/v2/models/m/infer?x=1`.
+    public var target: String
+    /// The target up to the first `?`, still percent-encoded.
+    public var path: String
+    /// The target after the first `?`, or nil when there is no `?`.
+    public var query: String?
+    public var version: HTTPVersion
+    public var headers: HTTPHeaders
+    /// The decoded body: the `Content-Length` bytes, or the chunks joined.
+    public var body: [UInt8]
+    /// The client's `X-Request-ID` when it was sane, otherwise a generated id.
+    /// The response always carries it back.
+    public var requestID: String
+    /// The peer's address, such as `127.0.0.1:51234`.
+    public var remoteAddress: String
+
+    public init(
+        method: String,
+        target: String,
+        version: HTTPVersion = .http1_1,
+        headers: HTTPHeaders = [:],
+        body: [UInt8] = [],
+        requestID: String = "",
+        remoteAddress: String = ""
+    ) {
+        self.method = method
+        self.target = target
+        if let mark = target.firstIndex(of: "?") {
+            path = String(target[..<mark])
+            query = String(target[target.index(after: mark)...])
+        } else {
+            path = target
+            query = nil
+        }
+        self.version = version
+        self.headers = headers
+        self.body = body
+        self.requestID = requestID
+        self.remoteAddress = remoteAddress
+    }
+}

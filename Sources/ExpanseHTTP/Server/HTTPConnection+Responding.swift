@@ -1,0 +1,189 @@
+import Dispatch
+import ExpanseLog
+
+extension HTTPConnection {
+    /// Runs the handler for a complete request and writes its response.
+    func handleRequest(head: HTTPRequestHead, body: [UInt8]) {
+        // The read source stays active: its events cannot run while this
+        // block holds the serial queue, and `flush` suspends it only when a
+        // write would block. That saves a suspend and resume per request.
+        move(to: .processing)
+        disarm()
+        context.inFlightRequests.add(1, ordering: .relaxed)
+
+        let requestID = RequestID.resolve(head.headers["X-Request-ID"])
+        let request = HTTPRequest(
+            method: head.method,
+            target: head.target,
+            version: head.version,
+            headers: head.headers,
+            body: body,
+            requestID: requestID,
+            remoteAddress: remoteAddress
+        )
+
+        var route = HTTPRequestRecord.unmatchedRoute
+        let response: HTTPResponse
+        do {
+            response = try context.handler(request, &route)
+        } catch {
+            response = HTTPResponse.forThrownError(error, requestID: requestID, logger: logger)
+        }
+
+        let keepAlive = head.keepAlive && !context.closingConnections.load(ordering: .relaxed)
+        send(response, method: head.method, version: head.version, requestID: requestID, route: route, keepAlive: keepAlive)
+    }
+
+    /// Sends a problem response for a request the server itself rejected
+    /// (parser error or timeout) and closes the connection afterwards.
+    func respondAndClose(with error: HTTPError) {
+        if !state.isReadingRequest {
+            close(reason: "cannot respond in state \(state)")
+            return
+        }
+        if state == .awaitingRequest {
+            requestStartNanoseconds = DispatchTime.now().uptimeNanoseconds
+        }
+        suspendReading()
+        disarm()
+        context.inFlightRequests.add(1, ordering: .relaxed)
+
+        let headers = currentHead?.headers ?? parser.partialHeaders
+        let requestID = RequestID.resolve(headers["X-Request-ID"])
+        let method = currentHead?.method ?? parser.currentMethod ?? ""
+        send(
+            HTTPResponse(problem: error),
+            method: method,
+            version: currentHead?.version ?? .http1_1,
+            requestID: requestID,
+            route: HTTPRequestRecord.unmatchedRoute,
+            keepAlive: false
+        )
+    }
+
+    private func send(_ response: HTTPResponse, method: String, version: HTTPVersion, requestID: String, route: String, keepAlive: Bool) {
+        let bodyBytes = HTTPResponseEncoder.encode(
+            response,
+            method: method,
+            requestID: requestID,
+            keepAlive: keepAlive,
+            clientVersion: version,
+            date: dateCache.current(),
+            into: &outbound
+        )
+
+        let elapsed = DispatchTime.now().uptimeNanoseconds &- requestStartNanoseconds
+        context.report(
+            HTTPRequestRecord(
+                method: method,
+                route: route,
+                status: response.status.code,
+                durationSeconds: Double(elapsed) / 1e9,
+                responseBodyBytes: bodyBytes,
+                requestID: requestID,
+                remoteAddress: remoteAddress
+            )
+        )
+
+        keepAliveAfterWrite = keepAlive
+        move(to: .writingResponse)
+        flush()
+    }
+
+    /// Appends bytes to the output and writes what the socket takes now.
+    func enqueue(_ bytes: [UInt8]) {
+        outbound.append(contentsOf: bytes)
+        flush()
+    }
+
+    /// Writes buffered output until done or the socket would block; in the
+    /// second case the write source resumes the work when it is writable.
+    func flush() {
+        while outboundIndex < outbound.count {
+            let result: IOResult<Int>
+            do {
+                result = try outbound.withUnsafeBytes { bytes throws(SocketError) in
+                    try transport.write(from: UnsafeRawBufferPointer(rebasing: bytes[outboundIndex...]))
+                }
+            } catch {
+                close(reason: "write failed: \(error)")
+                return
+            }
+
+            switch result {
+            case .processed(let count):
+                outboundIndex += count
+            case .wouldBlock, .endOfFile:
+                // Stop reading while output backs up, so a client that sends
+                // without reading cannot grow the buffers.
+                suspendReading()
+                resumeWriting()
+                return
+            }
+        }
+
+        // Keep a small buffer for the next response but return a large one.
+        if outbound.capacity > 64 * 1024 {
+            outbound = []
+        } else {
+            outbound.removeAll(keepingCapacity: true)
+        }
+        outboundIndex = 0
+        suspendWriting()
+
+        if state == .writingResponse {
+            finishResponse()
+        } else if state.isReadingRequest {
+            // A `100 Continue` that had to wait paused reading; the body may now come.
+            resumeReading()
+        }
+    }
+
+    /// Moves on after a response is fully written: to the next request, or to closing.
+    private func finishResponse() {
+        context.inFlightRequests.subtract(1, ordering: .relaxed)
+        currentHead = nil
+        requestsServed += 1
+
+        guard keepAliveAfterWrite else {
+            move(to: .lingering)
+            transport.shutdownOutput()
+            arm(after: context.configuration.lingerTimeout)
+            resumeReading()
+            return
+        }
+
+        move(to: .awaitingRequest)
+        arm(after: context.configuration.keepAliveIdleTimeout)
+        resumeReading()
+        if parser.hasBufferedBytes {
+            // A pipelined request is already buffered. Parse it in a new
+            // queue item, so a long pipeline does not deepen the stack.
+            queue.async { [self] in processBufferedInput() }
+        }
+    }
+
+    private func resumeWriting() {
+        if writeSource == nil {
+            let source = DispatchSource.makeWriteSource(fileDescriptor: transport.fileDescriptor, queue: queue)
+            source.setEventHandler { [unowned self] in flush() }
+            source.setCancelHandler { [self] in sourceCancelled() }
+            sourcesAwaitingCancel += 1
+            writeSource = source
+            writeSuspended = false
+            source.activate()
+            return
+        }
+        if writeSuspended, let writeSource {
+            writeSource.resume()
+            writeSuspended = false
+        }
+    }
+
+    private func suspendWriting() {
+        if !writeSuspended, let writeSource {
+            writeSource.suspend()
+            writeSuspended = true
+        }
+    }
+}

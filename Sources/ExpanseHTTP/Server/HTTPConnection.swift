@@ -1,0 +1,259 @@
+import Dispatch
+import ExpanseLog
+
+/// One client connection: reads requests, runs the handler, writes
+/// responses in request order, and enforces the timeouts.
+///
+/// Requests on one connection are handled one at a time. Pipelined requests
+/// wait, parsed or not, in the parser's buffer until the response before
+/// them is written, so responses cannot be reordered. Reading pauses while
+/// a request is being handled, which bounds the buffer.
+final class HTTPConnection: @unchecked Sendable {
+    // Safe to share because every mutable property below is read and
+    // written only on `queue`, a serial queue. The server calls only
+    // `start`, `closeIfIdle` and `forceClose`, which hop onto it.
+    let id: Int
+    let queue: DispatchQueue
+    let context: HTTPServerContext
+    let transport: any HTTPTransport
+    let remoteAddress: String
+    let logger: Logger
+
+    var state: HTTPConnectionState = .awaitingRequest
+    var parser: HTTPRequestParser
+    var currentHead: HTTPRequestHead?
+    /// `DispatchTime.now().uptimeNanoseconds` at the current request's first byte.
+    var requestStartNanoseconds: UInt64 = 0
+    var requestsServed = 0
+    var dateCache = HTTPDateCache()
+
+    var outbound: [UInt8] = []
+    var outboundIndex = 0
+    /// Whether the connection stays open after the response being written.
+    var keepAliveAfterWrite = true
+    /// Bytes discarded while lingering.
+    var lingerDiscardedBytes = 0
+
+    let readBuffer: UnsafeMutableRawBufferPointer
+    let readSource: any DispatchSourceRead
+    var readSuspended = false
+    var writeSource: (any DispatchSourceWrite)?
+    var writeSuspended = true
+    let timer: any DispatchSourceTimer
+    var deadline = DispatchTime.distantFuture
+    var timerScheduledAt = DispatchTime.distantFuture
+    /// Dispatch sources on the descriptor whose cancel handler has not run yet.
+    var sourcesAwaitingCancel = 0
+
+    /// Bytes read per `read` call.
+    static let readChunkBytes = 16 * 1024
+    /// Most bytes discarded while lingering before the server stops waiting for the peer.
+    static let maxLingerDiscardBytes = 1024 * 1024
+
+    init(id: Int, transport: any HTTPTransport, remoteAddress: String, context: HTTPServerContext) {
+        self.id = id
+        self.transport = transport
+        self.remoteAddress = remoteAddress
+        self.context = context
+        queue = DispatchQueue(label: "expanse.http.connection", target: context.connectionTargetQueue)
+        parser = HTTPRequestParser(configuration: context.configuration)
+
+        var logger = context.logger
+        logger[metadataKey: "connection.id"] = .int(id)
+        logger[metadataKey: "client.address"] = .string(remoteAddress)
+        self.logger = logger
+
+        readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.readChunkBytes, alignment: 16)
+        readSource = DispatchSource.makeReadSource(fileDescriptor: transport.fileDescriptor, queue: queue)
+        timer = DispatchSource.makeTimerSource(queue: queue)
+    }
+
+    deinit {
+        readBuffer.deallocate()
+    }
+
+    /// Starts reading. The first request must arrive within `headerReadTimeout`.
+    func start() {
+        queue.async { [self] in
+            readSource.setEventHandler { [unowned self] in handleReadable() }
+            readSource.setCancelHandler { [self] in sourceCancelled() }
+            sourcesAwaitingCancel += 1
+            timer.setEventHandler { [weak self] in self?.handleTimer() }
+            readSource.activate()
+            timer.activate()
+            arm(after: context.configuration.headerReadTimeout)
+            logger.trace("connection opened")
+        }
+    }
+
+    /// Closes the connection if it is between requests; otherwise the
+    /// response in progress carries `Connection: close`, because the
+    /// server's `closingConnections` flag is already set.
+    func closeIfIdle() {
+        queue.async { [self] in
+            if state == .awaitingRequest && !parser.hasPartialRequest {
+                close(reason: "server is draining")
+            }
+        }
+    }
+
+    /// Closes the connection whatever it is doing.
+    func forceClose() {
+        queue.async { [self] in close(reason: "drain timeout passed") }
+    }
+
+    func move(to next: HTTPConnectionState) {
+        guard state.canMove(to: next) else {
+            assertionFailure("connection cannot move from \(state) to \(next)")
+            close(reason: "invalid state change from \(state) to \(next)")
+            return
+        }
+        logger.trace("connection state changed", metadata: ["from": .string(state.description), "to": .string(next.description)])
+        state = next
+    }
+
+    // MARK: Reading
+
+    private func handleReadable() {
+        if state == .lingering {
+            discardLingeringInput()
+            return
+        }
+        guard state.isReadingRequest else {
+            suspendReading()
+            return
+        }
+
+        do {
+            // Read until the socket is drained, at most four chunks per event
+            // so one busy client cannot hold a thread for long.
+            reading: for _ in 0..<4 {
+                switch try transport.read(into: readBuffer) {
+                case .processed(let count):
+                    parser.append(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
+                    if count < readBuffer.count { break reading }
+                case .wouldBlock:
+                    break reading
+                case .endOfFile:
+                    let reason = parser.hasPartialRequest ? "peer closed in the middle of a request" : "peer closed"
+                    close(reason: reason)
+                    return
+                }
+            }
+        } catch {
+            close(reason: "read failed: \(error)")
+            return
+        }
+
+        processBufferedInput()
+    }
+
+    /// Runs the parser over buffered input until it needs more bytes or a
+    /// complete request has been handed to the handler.
+    func processBufferedInput() {
+        while state.isReadingRequest {
+            let event: HTTPParserEvent
+            do {
+                event = try parser.next()
+            } catch {
+                logger.debug("request rejected by the parser", metadata: ["error": .string(error.description)])
+                respondAndClose(with: error)
+                return
+            }
+
+            switch event {
+            case .needMoreData:
+                if state == .awaitingRequest && parser.hasPartialRequest {
+                    requestStartNanoseconds = DispatchTime.now().uptimeNanoseconds
+                    move(to: .readingHead)
+                    arm(after: context.configuration.headerReadTimeout)
+                }
+                return
+
+            case .head(let head):
+                if state == .awaitingRequest {
+                    requestStartNanoseconds = DispatchTime.now().uptimeNanoseconds
+                }
+                currentHead = head
+                move(to: .readingBody)
+                arm(after: context.configuration.bodyReadTimeout)
+                if head.expectsContinue && head.framing != .contentLength(0) && !parser.hasBufferedBytes {
+                    enqueue(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+                }
+
+            case .end(let body):
+                guard let head = currentHead else {
+                    preconditionFailure("the parser ended a body before its head")
+                }
+                handleRequest(head: head, body: body)
+                return
+            }
+        }
+    }
+
+    private func discardLingeringInput() {
+        do {
+            while true {
+                switch try transport.read(into: readBuffer) {
+                case .processed(let count):
+                    lingerDiscardedBytes += count
+                    if lingerDiscardedBytes > Self.maxLingerDiscardBytes {
+                        close(reason: "peer kept sending after the final response")
+                        return
+                    }
+                case .wouldBlock:
+                    return
+                case .endOfFile:
+                    close(reason: "peer closed after the final response")
+                    return
+                }
+            }
+        } catch {
+            close(reason: "read failed while lingering: \(error)")
+        }
+    }
+
+    func suspendReading() {
+        guard !readSuspended else { return }
+        readSource.suspend()
+        readSuspended = true
+    }
+
+    func resumeReading() {
+        guard readSuspended else { return }
+        readSource.resume()
+        readSuspended = false
+    }
+
+    // MARK: Closing
+
+    /// Cancels every source; the descriptor is closed once the last cancel
+    /// handler has run, as Dispatch requires.
+    func close(reason: String) {
+        guard state != .closed else { return }
+        if state == .processing || state == .writingResponse {
+            context.inFlightRequests.subtract(1, ordering: .relaxed)
+        }
+        logger.debug("connection closed", metadata: ["reason": .string(reason), "state": .string(state.description)])
+        state = .closed
+
+        timer.cancel()
+        // A suspended source never runs its cancel handler, so resume first.
+        resumeReading()
+        readSource.cancel()
+        if let writeSource {
+            if writeSuspended {
+                writeSource.resume()
+                writeSuspended = false
+            }
+            writeSource.cancel()
+        }
+    }
+
+    func sourceCancelled() {
+        sourcesAwaitingCancel -= 1
+        guard sourcesAwaitingCancel == 0 else { return }
+        transport.close()
+        context.remove(connectionID: id)
+    }
+}

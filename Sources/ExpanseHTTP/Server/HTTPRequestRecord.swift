@@ -1,0 +1,37 @@
+/// The facts the observer receives about one response.
+public struct HTTPRequestRecord: Sendable {
+    /// The route label of responses that did not come from a handler's
+    /// matched route: parser rejections, timeouts, over-capacity 503s, and
+    /// handler responses that never set the label.
+    public static let unmatchedRoute = "unmatched"
+
+    /// The request's method, or an empty string when the request line was never parsed.
+    public var method: String
+    /// The handler's route label, or `unmatchedRoute`.
+    public var route: String
+    public var status: Int
+    /// Seconds from the request's first byte to the response being ready to write.
+    public var durationSeconds: Double
+    /// Body bytes in the response; 0 for `HEAD` and for statuses without a body.
+    public var responseBodyBytes: Int
+    public var requestID: String
+    public var remoteAddress: String
+
+    public init(
+        method: String,
+        route: String,
+        status: Int,
+        durationSeconds: Double,
+        responseBodyBytes: Int,
+        requestID: String,
+        remoteAddress: String
+    ) {
+        self.method = method
+        self.route = route
+        self.status = status
+        self.durationSeconds = durationSeconds
+        self.responseBodyBytes = responseBodyBytes
+        self.requestID = requestID
+        self.remoteAddress = remoteAddress
+    }
+}

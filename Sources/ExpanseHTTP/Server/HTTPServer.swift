@@ -1,0 +1,103 @@
+import Dispatch
+import ExpanseLog
+import Synchronization
+
+/// An HTTP/1.1 server on non-blocking sockets driven by Dispatch.
+///
+/// Create it with a configuration, a logger and one handler, call `start()`,
+/// and end it with `beginShutdown(drainDelay:drainTimeout:onStopped:)`.
+/// All methods may be called from any thread.
+public final class HTTPServer: Sendable {
+    let context: HTTPServerContext
+    let lifecycle = Mutex<HTTPServerState>(.starting)
+    let listener = Mutex<ListeningSocket?>(nil)
+    let acceptSource = Mutex<AcceptSource?>(nil)
+    let acceptQueue = DispatchQueue(label: "expanse.http.accept")
+    let stoppedCallbacks = Mutex<[@Sendable () -> Void]>([])
+    /// Signalled once when the server stops; each waiter passes the signal on.
+    let stoppedSignal = DispatchSemaphore(value: 0)
+
+    /// - Parameters:
+    ///   - observer: called once per response, including the server's own
+    ///     error responses; `HTTPAccessLog.observer(logger:)` makes one that
+    ///     writes access logs.
+    public init(
+        configuration: HTTPServerConfiguration = HTTPServerConfiguration(),
+        logger: Logger,
+        observer: HTTPRequestObserver? = nil,
+        handler: @escaping HTTPHandler
+    ) {
+        context = HTTPServerContext(configuration: configuration, logger: logger, handler: handler, observer: observer)
+    }
+
+    public var configuration: HTTPServerConfiguration { context.configuration }
+
+    public var state: HTTPServerState {
+        lifecycle.withLock { $0 }
+    }
+
+    /// True from the moment `beginShutdown` is called. A readiness check
+    /// should return 503 while it is set.
+    public var isDraining: Bool {
+        context.draining.load(ordering: .relaxed)
+    }
+
+    /// Open client connections, including those waiting between requests.
+    public var openConnectionCount: Int {
+        context.openConnections.load(ordering: .relaxed)
+    }
+
+    /// Requests whose response has not been fully written yet.
+    public var inFlightRequestCount: Int {
+        context.inFlightRequests.load(ordering: .relaxed)
+    }
+
+    /// The bound address, with the kernel's port when port 0 was configured;
+    /// nil before `start()` succeeds.
+    public var localAddress: SocketAddress? {
+        listener.withLock { $0?.localAddress }
+    }
+
+    /// Binds, listens and starts accepting connections. Ignores `SIGPIPE`
+    /// for the whole process. Call it once; a second call stops the process.
+    /// - Throws: `SocketError` naming the address and errno when binding or
+    ///   listening fails; the server is then `stopped`.
+    public func start() throws(SocketError) {
+        let configuration = context.configuration
+        precondition(state == .starting, "start() called on a server that is \(state)")
+        Syscall.ignoreBrokenPipeSignal()
+
+        let socket: ListeningSocket
+        do {
+            socket = try ListeningSocket(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+        } catch {
+            context.logger.error("failed to listen", metadata: ["error": .string(error.description)])
+            transition(to: .stopped)
+            finishStopping()
+            throw error
+        }
+        listener.withLock { $0 = socket }
+
+        let source = DispatchSource.makeReadSource(fileDescriptor: socket.descriptor, queue: acceptQueue)
+        source.setEventHandler { [weak self] in self?.acceptPendingConnections() }
+        source.setCancelHandler { socket.close() }
+        acceptSource.withLock { $0 = AcceptSource(source: source) }
+        transition(to: .running)
+        source.activate()
+
+        context.logger.info(
+            "server started",
+            metadata: ["server.address": .string(socket.localAddress.description), "http.max_connections": .int(configuration.maxConnections)]
+        )
+    }
+
+    /// Moves the lifecycle to `next`, stopping the process on an illegal
+    /// transition because that is a bug in this module.
+    func transition(to next: HTTPServerState) {
+        lifecycle.withLock { state in
+            precondition(state.canMove(to: next), "server cannot move from \(state) to \(next)")
+            state = next
+        }
+        context.logger.debug("server state changed", metadata: ["server.state": .string(next.description)])
+    }
+}

@@ -1,0 +1,62 @@
+import Dispatch
+import ExpanseLog
+import Synchronization
+
+/// State shared by the server and all of its connections.
+final class HTTPServerContext: Sendable {
+    let configuration: HTTPServerConfiguration
+    let logger: Logger
+    let handler: HTTPHandler
+    let observer: HTTPRequestObserver?
+
+    /// The concurrent queue every connection's serial queue targets.
+    let connectionTargetQueue = DispatchQueue(label: "expanse.http.connections", attributes: .concurrent)
+
+    let openConnections = Atomic<Int>(0)
+    let inFlightRequests = Atomic<Int>(0)
+    /// Set once draining has begun; readiness checks read it.
+    let draining = Atomic<Bool>(false)
+    /// Set after the drain delay: every response then carries `Connection: close`.
+    let closingConnections = Atomic<Bool>(false)
+
+    private let connections = Mutex<[Int: HTTPConnection]>([:])
+    private let nextConnectionID = Atomic<Int>(0)
+    private let onConnectionRemoved: Mutex<(@Sendable () -> Void)?> = Mutex(nil)
+
+    init(configuration: HTTPServerConfiguration, logger: Logger, handler: @escaping HTTPHandler, observer: HTTPRequestObserver?) {
+        self.configuration = configuration
+        self.logger = logger
+        self.handler = handler
+        self.observer = observer
+    }
+
+    func makeConnectionID() -> Int {
+        nextConnectionID.wrappingAdd(1, ordering: .relaxed).newValue
+    }
+
+    func register(_ connection: HTTPConnection) {
+        connections.withLock { $0[connection.id] = connection }
+        openConnections.add(1, ordering: .relaxed)
+    }
+
+    /// Removes a closed connection and runs the removal callback, which the
+    /// drain uses to notice the last connection going away.
+    func remove(connectionID: Int) {
+        connections.withLock { _ = $0.removeValue(forKey: connectionID) }
+        openConnections.subtract(1, ordering: .relaxed)
+        let callback = onConnectionRemoved.withLock { $0 }
+        callback?()
+    }
+
+    func setConnectionRemovedCallback(_ callback: (@Sendable () -> Void)?) {
+        onConnectionRemoved.withLock { $0 = callback }
+    }
+
+    var allConnections: [HTTPConnection] {
+        connections.withLock { Array($0.values) }
+    }
+
+    func report(_ record: HTTPRequestRecord) {
+        observer?(record)
+    }
+}
