@@ -19,7 +19,6 @@ enum TrainCommandSpecs {
         OptionSpec("batch-size", value: "N", default: "256", help: "Mini-batch size in rows."),
         OptionSpec("learning-rate", value: "LR", default: "0.001", help: "Adam learning rate for both networks."),
         OptionSpec("ae-rows", value: "ROWS", default: "all", help: "Rows the autoencoder trains on: all, or normal (label 0 only)."),
-        OptionSpec("latent-scaling", value: "MODE", default: "standard", help: "Scaling of the latent vector before the classifier: standard (zero mean, unit variance on the training rows, folded into the first classifier layer) or none."),
         OptionSpec("clip", help: "Clip scaled features to [0, 1] when scoring rows outside the training range."),
         OptionSpec("seed", value: "N", default: "58833", help: "Seed for folds, initialisation, shuffling and dropout."),
         OptionSpec("threads", value: "N", default: "1", help: "OpenBLAS threads. Results are reproducible for a fixed seed and thread count."),
