@@ -1,8 +1,8 @@
 import Testing
 @testable import ExpanseCore
 
-/// The training loss with the dropout mask that `seed` draws, so that every
-/// evaluation of a finite difference sees the same mask.
+/// Returns the training loss with the dropout mask that `seed` draws, so that
+/// every evaluation of a finite difference uses the same mask.
 private func trainingLoss(_ classifier: ExpansionClassifier, input: Matrix, labels: [Float], seed: UInt64) -> Float {
     var workspace = ExpansionClassifierWorkspace(for: classifier)
     var generator = SeededGenerator(seed: seed)

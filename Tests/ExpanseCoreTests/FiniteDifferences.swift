@@ -22,25 +22,25 @@ enum FiniteDifferences {
         }
     }
 
-    /// Whether an analytic derivative agrees with its estimate.
+    /// Returns whether an analytic derivative agrees with its estimate.
     static func agrees(_ analytic: Float, _ numeric: Float) -> Bool {
         abs(analytic - numeric) <= 1e-3 + 1e-2 * abs(numeric)
     }
 
-    /// A matrix of values uniform in `[-bound, bound)`.
+    /// Returns a matrix of values uniform in `[-bound, bound)`.
     static func randomMatrix(rows: Int, columns: Int, bound: Float = 1, seed: UInt64) -> Matrix {
         var generator = SeededGenerator(seed: seed)
         return Matrix(rows: rows, columns: columns, values: (0..<(rows * columns)).map { _ in generator.nextFloat(symmetricBound: bound) })
     }
 
-    /// Every index when there are at most `limit`, otherwise `limit` indices spread evenly.
+    /// Returns every index when there are at most `limit`, otherwise `limit` indices spread evenly.
     static func sampleIndices(count: Int, limit: Int = 40) -> [Int] {
         guard count > limit else { return Array(0..<count) }
         return (0..<limit).map { $0 * count / limit }
     }
 }
 
-/// Whether `a` and `b` differ by at most `tolerance` absolutely or relative to the larger.
+/// Returns whether `a` and `b` differ by at most `tolerance`, absolutely or relative to the larger.
 func isClose(_ a: Float, _ b: Float, tolerance: Float) -> Bool {
     abs(a - b) <= tolerance * max(1, abs(a), abs(b))
 }

@@ -1,7 +1,7 @@
 import Testing
 @testable import ExpanseCore
 
-/// The product computed with three plain loops, in Double.
+/// Computes the product with three plain loops, in Double.
 private func naiveProduct(_ a: Matrix, _ b: Matrix, transposeA: Bool, transposeB: Bool) -> [Double] {
     let m = transposeA ? a.columns : a.rows
     let k = transposeA ? a.rows : a.columns

@@ -27,6 +27,11 @@ import Testing
     #expect(scaler.transform([-2, 1, 3]) == [0, 0.5, 1])
 }
 
+@Test func scalerKeepsNaNWhenClipping() {
+    let scaler = MinMaxScaler(min: [0], max: [2], clip: true)
+    #expect(scaler.transform([.nan])[0].isNaN)
+}
+
 @Test func scalerSkipsNaNWhenFitting() {
     let scaler = MinMaxScaler(fitting: [.nan, 1, 2, .nan, 4, .nan], features: 2)
 

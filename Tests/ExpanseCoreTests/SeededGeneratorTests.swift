@@ -28,7 +28,8 @@ import Testing
     var total: Double = 0
     for _ in 0..<10_000 {
         let value = generator.nextUnitFloat()
-        #expect(value >= 0 && value < 1)
+        #expect(value >= 0)
+        #expect(value < 1)
         total += Double(value)
     }
     // The mean of 10,000 uniform draws has standard deviation 0.0029.

@@ -58,7 +58,7 @@ public enum Activation: Sendable, Equatable {
     }
 }
 
-/// The logistic function `1 / (1 + e^(-x))`; it never evaluates `exp` of a
+/// The logistic function `1 / (1 + e^(-x))`. It never evaluates `exp` of a
 /// positive argument, so it neither overflows nor returns NaN for finite `x`.
 @inline(__always)
 public func logistic(_ x: Float) -> Float {

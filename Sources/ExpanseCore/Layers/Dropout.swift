@@ -13,7 +13,7 @@ public struct Dropout: Sendable, Equatable {
     /// The factor applied to kept elements.
     public let keptScale: Float
 
-    /// Creates a dropout layer; `probability` must be in `[0, 1)`.
+    /// Creates a dropout layer. `probability` must be in `[0, 1)`.
     public init(probability: Float = 0.5) {
         precondition(probability >= 0 && probability < 1, "dropout probability must be in [0, 1), got \(probability)")
         let threshold = min(UInt64((Double(probability) * 65536).rounded()), 65535)
@@ -48,7 +48,7 @@ public struct Dropout: Sendable, Equatable {
         let scale = keptScale
         let threshold = self.threshold
 
-        // Sixteen elements take four 64-bit words; lane k of the UInt16 view is
+        // Sixteen elements take four 64-bit words. Lane k of the UInt16 view is
         // bits 16(k mod 4)... of word k/4 on this little-endian target, the same
         // order as the scalar tail below.
         let lanes = SIMD16<UInt32>(repeating: UInt32(threshold))

@@ -40,7 +40,7 @@ public struct Linear: Sendable, Equatable {
         LayerWeights(outputs: outputs, inputs: inputs, weight: weight.values, bias: bias)
     }
 
-    /// Computes `output = input Wᵀ + b` for `input` of shape `[n, inputs]`;
+    /// Computes `output = input Wᵀ + b` for `input` of shape `[n, inputs]`.
     /// `output` must be `[n, outputs]`.
     public func forward(_ input: Matrix, into output: inout Matrix) {
         precondition(input.columns == inputs, "input has \(input.columns) columns, layer takes \(inputs)")

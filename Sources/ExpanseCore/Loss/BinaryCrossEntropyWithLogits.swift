@@ -5,8 +5,8 @@ import Foundation
 /// `-(y·log σ(z) + (1 - y)·log(1 - σ(z)))` without overflow for large `|z|`.
 public enum BinaryCrossEntropyWithLogits {
     /// Returns the mean loss and writes `∂loss/∂z = (σ(z) - y) / n` into
-    /// `gradient`. `logits`, `labels` and `gradient` must have the same count;
-    /// labels are 0 or 1 (values in between are accepted as soft targets). An
+    /// `gradient`. `logits`, `labels` and `gradient` must have the same count,
+    /// and labels are 0 or 1 (values in between are accepted as soft targets). An
     /// empty batch has loss 0. The sum is accumulated in Double.
     public static func evaluate(logits: [Float], labels: [Float], gradient: inout [Float]) -> Float {
         logits.withUnsafeBufferPointer { z in

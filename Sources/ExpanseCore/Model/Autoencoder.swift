@@ -1,6 +1,6 @@
 /// The basic or expanded autoencoder of an LVE network (see `EncoderKind`).
 ///
-/// Encoder: `Linear(d→d)+ReLU, Linear(d→h)+ReLU, Linear(h→latent)`; the latent
+/// Encoder: `Linear(d→d)+ReLU, Linear(d→h)+ReLU, Linear(h→latent)`, where the latent
 /// is the third layer's linear output. Decoder: `Linear(latent→h)+ReLU,
 /// Linear(h→d)+ReLU, Linear(d→d)+Sigmoid`. Widths come from `NetworkShape`.
 public struct Autoencoder: Sendable, Equatable {

@@ -6,7 +6,7 @@ public struct ExpansionClassifier: Sendable, Equatable {
     public var hidden: Linear
     /// `Linear(E→1)`.
     public var output: Linear
-    /// Active only in `lossAndGradient`; inference skips it.
+    /// Active only in `lossAndGradient`, because inference skips it.
     public let dropout: Dropout
 
     /// Creates a classifier with PyTorch's default `nn.Linear` initialisation,

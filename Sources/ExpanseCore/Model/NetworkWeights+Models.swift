@@ -19,13 +19,13 @@ extension NetworkWeights {
         )
     }
 
-    /// The autoencoder, or nil for `EncoderKind.none`.
+    /// Builds the autoencoder, or returns nil for `EncoderKind.none`.
     public func makeAutoencoder() -> Autoencoder? {
         guard shape.encoder != .none else { return nil }
         return Autoencoder(shape: shape, encoder: encoder, decoder: decoder)
     }
 
-    /// The classifier; dropout is not stored, so training resumes with `dropoutProbability`.
+    /// Builds the classifier. Dropout is not stored, so training would resume with `dropoutProbability`.
     public func makeClassifier(dropoutProbability: Float = 0.5) -> ExpansionClassifier {
         precondition(classifier.count == 2, "a network has two classifier layers, found \(classifier.count)")
         return ExpansionClassifier(hidden: classifier[0], output: classifier[1], dropoutProbability: dropoutProbability)

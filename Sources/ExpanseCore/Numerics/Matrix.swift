@@ -1,7 +1,7 @@
 /// A dense Float32 matrix stored row-major: element `(r, c)` is `values[r * columns + c]`.
 ///
-/// A matrix may have zero rows (an empty batch); `columns` is kept so that shapes
-/// still check.
+/// A matrix may have zero rows (an empty batch). It keeps `columns` even then, so
+/// that shapes still check.
 public struct Matrix: Sendable, Equatable {
     public private(set) var rows: Int
     public let columns: Int
@@ -15,7 +15,7 @@ public struct Matrix: Sendable, Equatable {
         self.values = [Float](repeating: value, count: rows * columns)
     }
 
-    /// Wraps row-major `values`; `values.count` must be `rows * columns`.
+    /// Wraps row-major `values`, whose count must be `rows * columns`.
     public init(rows: Int, columns: Int, values: [Float]) {
         precondition(rows >= 0 && columns >= 0, "matrix dimensions must not be negative")
         precondition(values.count == rows * columns, "\(values.count) values do not fill a \(rows)×\(columns) matrix")

@@ -58,7 +58,7 @@ public struct Adam: Sendable {
         }
     }
 
-    /// The update loop, eight parameters at a time; `correction` is `√(1 - β₂ᵗ)`.
+    /// Runs the update loop eight parameters at a time. `correction` is `√(1 - β₂ᵗ)`.
     private static func step(
         _ p: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>,
         first m: UnsafeMutablePointer<Float>, second v: UnsafeMutablePointer<Float>, count: Int,

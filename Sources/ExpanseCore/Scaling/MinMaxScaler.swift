@@ -11,7 +11,7 @@ public struct MinMaxScaler: Sendable, Equatable {
     /// Whether scaled values are clamped to `[0, 1]`.
     public let clip: Bool
 
-    /// Creates a scaler from stored bounds; `min` and `max` must have the same count.
+    /// Creates a scaler from stored bounds. `min` and `max` must have the same count.
     public init(min: [Float], max: [Float], clip: Bool = false) {
         precondition(min.count == max.count, "min has \(min.count) entries, max has \(max.count)")
         self.min = min
@@ -20,7 +20,7 @@ public struct MinMaxScaler: Sendable, Equatable {
     }
 
     /// Fits the bounds on `rows`, a row-major `[n, features]` buffer with n ≥ 1.
-    /// NaN values are skipped; a feature with no other value gets the bounds 0, 0.
+    /// NaN values are skipped, and a feature with no other value gets the bounds 0, 0.
     public init(fitting rows: [Float], features: Int, clip: Bool = false) {
         precondition(features >= 1, "features must be at least 1")
         precondition(rows.count % features == 0, "\(rows.count) values do not form rows of \(features) features")

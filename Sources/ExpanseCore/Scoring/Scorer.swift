@@ -1,14 +1,14 @@
 /// The inference path of an LVE network: raw feature rows in, fraud
 /// probabilities `σ(logit)` out, with dropout off.
 ///
-/// A `Scorer` is immutable and holds no scratch state, so any number of threads
-/// may call it at once; each call allocates its own scratch buffers. Rows are
+/// A `Scorer` is immutable and keeps no scratch state, so any number of threads
+/// may call it at once. Each call allocates its own scratch buffers. Rows are
 /// processed in blocks of `blockRows`: a block of fewer than
 /// `matrixProductMinimumRows` rows goes through plain loops, which avoid the
 /// fixed cost of a BLAS call, and larger blocks through `cblas_sgemm`.
 ///
 /// NOTE: OpenBLAS runs a product on the calling thread when its thread count
-/// is 1; with a larger count, concurrent callers share its thread pool, which
+/// is 1. With a larger count, concurrent callers share its thread pool, which
 /// OpenBLAS 0.3.21 serialises. A multi-threaded service should set
 /// `BLAS.setThreadCount(1)` and scale with its own threads.
 public struct Scorer: Sendable {
@@ -20,10 +20,10 @@ public struct Scorer: Sendable {
     let layers: [ScoringLayer]
     let outputWeight: [Float]
     let outputBias: Float
-    /// The widest of the features and every layer's outputs; scratch rows are one longer.
+    /// The widest of the features and every layer's outputs. Scratch rows are one longer.
     let bufferWidth: Int
 
-    /// Rows per block; bounds the scratch memory at `2 × blockRows × (max(E, d) + 1)` floats.
+    /// Rows per block, which bounds the scratch memory at `2 × blockRows × (max(E, d) + 1)` floats.
     public static let blockRows = 16
     /// Blocks with at least this many rows use `cblas_sgemm`.
     public static let matrixProductMinimumRows = 2

@@ -1,6 +1,6 @@
 /// One dense layer of a `Scorer`.
 ///
-/// Activation rows are stored with one extra trailing column that holds 1, so
+/// Activation rows are stored with one extra trailing column that contains 1, so
 /// `cblas_sgemm` against `augmentedWeight` (the weight with the bias appended as
 /// a last column) adds the bias itself. That saves a pass that would copy the
 /// bias into every output row. The plain loop reads `transposedWeight`,
@@ -28,7 +28,7 @@ struct ScoringLayer: Sendable {
     }
 
     /// Computes `output = activation(input Wᵀ + b)` for `rows` rows. `input` rows
-    /// have stride `inputs + 1` and end in 1; `output` rows get stride
+    /// have stride `inputs + 1` and end in 1, and `output` rows get stride
     /// `outputs + 1` and a trailing 1.
     func forward(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>, useMatrixProduct: Bool) {
         let inputStride = inputs + 1

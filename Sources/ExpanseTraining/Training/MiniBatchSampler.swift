@@ -22,7 +22,7 @@ struct MiniBatchSampler {
         generator.shuffle(&order)
     }
 
-    /// The batch starts of one epoch; the last batch may be partial.
+    /// The first row of each batch of one epoch. The last batch may be partial.
     var batchStarts: StrideTo<Int> { stride(from: 0, to: rows, by: batchSize) }
 
     /// Copies the batch starting at `start` of the current order into `batch`

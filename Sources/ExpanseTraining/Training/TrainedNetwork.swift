@@ -5,7 +5,7 @@ public struct TrainedNetwork: Sendable {
     public let weights: NetworkWeights
     public let scaler: MinMaxScaler
     public let report: TrainingReport
-    /// The inference path for out-of-fold rows; the service scores with the same type.
+    /// The inference path for out-of-fold rows. The service scores with the same type.
     public let scorer: Scorer
 
     public init(weights: NetworkWeights, scaler: MinMaxScaler, report: TrainingReport) {
@@ -18,7 +18,7 @@ public struct TrainedNetwork: Sendable {
 
 /// Losses, wall times and latent statistics of one `Trainer.fitNetwork` run.
 public struct TrainingReport: Sendable, Equatable {
-    /// Mean MSE per epoch of the kept autoencoder; empty for `EncoderKind.none`.
+    /// Mean MSE per epoch of the kept autoencoder, empty for `EncoderKind.none`.
     public var autoencoderLosses: [Double] = []
     /// Mean binary cross-entropy per classifier epoch.
     public var classifierLosses: [Double] = []
@@ -28,18 +28,18 @@ public struct TrainingReport: Sendable, Equatable {
     /// Autoencoder fits run, including the kept one; 0 for `EncoderKind.none`.
     public var attempts: Int = 0
     /// Population variance of each latent column over all training rows, for the
-    /// kept autoencoder; empty for `EncoderKind.none`.
+    /// kept autoencoder, empty for `EncoderKind.none`.
     public var latentVariance: [Double] = []
 
     public init() {}
 
-    /// Whether every latent column's variance is at most `threshold`, which
-    /// means the classifier sees the same vector for every row.
+    /// Returns whether every latent column's variance is at most `threshold`, which
+    /// means the classifier gets the same vector for every row.
     public func latentCollapsed(threshold: Float) -> Bool {
         !latentVariance.isEmpty && latentVariance.allSatisfy { $0 <= Double(threshold) }
     }
 
-    /// The number of latent columns whose variance is at most `threshold`.
+    /// Counts the latent columns whose variance is at most `threshold`.
     public func constantLatentColumns(threshold: Float) -> Int {
         latentVariance.count { $0 <= Double(threshold) }
     }

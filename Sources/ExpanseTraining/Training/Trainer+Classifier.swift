@@ -3,9 +3,9 @@ import ExpanseCore
 extension Trainer {
     /// Fits an LVE classifier to `inputs`, a row-major `[n, width]` buffer (the
     /// frozen encoder's latent, or the scaled features), and `labels` (n values,
-    /// 0 or 1), by minimising binary cross-entropy on the logit with Adam over
+    /// 0 or 1). It minimises binary cross-entropy on the logit with Adam over
     /// `config.epochs` epochs of shuffled mini-batches of `config.batchSize` rows,
-    /// dropout on.
+    /// with dropout on.
     ///
     /// Initialisation, shuffling and dropout masks depend only on `seed` (and,
     /// through the matrix products, on the BLAS thread count).

@@ -4,10 +4,10 @@ import ExpanseCore
 public enum Trainer {
     /// Fits a whole network on one training set.
     ///
-    /// Steps: fit a `MinMaxScaler` on `features`; unless `config.encoder` is
-    /// `.none`, fit the autoencoder (on all rows or on rows labelled 0) and encode
-    /// every training row once with the frozen encoder; fit the classifier on that
-    /// latent, or on the scaled features for `.none`.
+    /// It fits a `MinMaxScaler` on `features` first. Unless `config.encoder` is
+    /// `.none`, it then fits the autoencoder (on all rows or on rows labelled 0)
+    /// and encodes every training row once with the frozen encoder. Last, it fits
+    /// the classifier on that latent, or on the scaled features for `.none`.
     ///
     /// When every latent column's variance is at most
     /// `config.collapseVarianceThreshold`, the autoencoder is trained again from a
@@ -54,6 +54,9 @@ public enum Trainer {
                 report.autoencoderLosses = fit.losses
                 report.attempts = attempt
                 report.latentVariance = columnVariances(latent)
+                // The latent is encoder.4's linear output, so it is constant when
+                // every unit of the h-wide ReLU layer before it is dead (h is 3 for
+                // d = 6). The classifier then gets one vector for every row.
                 if !report.latentCollapsed(threshold: config.collapseVarianceThreshold) {
                     break
                 }
@@ -96,7 +99,7 @@ public enum Trainer {
         return result
     }
 
-    /// The population variance of each column, accumulated in Double.
+    /// Returns the population variance of each column, accumulated in Double.
     static func columnVariances(_ matrix: Matrix) -> [Double] {
         guard matrix.rows > 0 else { return [Double](repeating: 0, count: matrix.columns) }
 

@@ -34,7 +34,7 @@ public struct TrainingConfig: Sendable, Equatable, Codable {
 
     public init() {}
 
-    /// The network shape this configuration gives for `features` input columns.
+    /// Returns the network shape this configuration gives for `features` input columns.
     public func shape(features: Int) -> NetworkShape {
         NetworkShape(features: features, encoder: encoder, reduction: reduction, expansion: expansion)
     }
