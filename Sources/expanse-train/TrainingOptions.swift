@@ -26,6 +26,10 @@ enum TrainingOptions {
         if let rows = try options.choice("ae-rows", from: AutoencoderRows.allCases.map(\.rawValue)) {
             config.autoencoderRows = AutoencoderRows(rawValue: rows)!
         }
+        if let scaling = try options.choice("latent-scaling", from: LatentScaling.allCases.map(\.rawValue)) {
+            config.latentScaling = LatentScaling(rawValue: scaling)!
+        }
+        config.collapseRetries = try options.int("collapse-retries", in: 0...100) ?? config.collapseRetries
         config.clip = try options.flag("clip")
         if let seed = try options.int("seed", in: 0...Int.max) {
             config.seed = UInt64(seed)

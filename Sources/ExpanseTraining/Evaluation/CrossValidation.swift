@@ -47,12 +47,12 @@ public enum CrossValidation {
             } catch {
                 throw .training(error)
             }
-            let trainSeconds = seconds(since: trainStarted)
+            let trainSeconds = Trainer.seconds(since: trainStarted)
 
             let scoreStarted = ContinuousClock.now
             let testFeatures = gather(dataset.features, rows: split.test, width: dataset.featureCount)
             let probabilities = network.scorer.score(testFeatures)
-            let scoreSeconds = seconds(since: scoreStarted)
+            let scoreSeconds = Trainer.seconds(since: scoreStarted)
 
             let testLabels = split.test.map { labels[$0] }
             for (position, row) in split.test.enumerated() {
@@ -68,7 +68,8 @@ public enum CrossValidation {
                     auprc: try RankingMetrics.averagePrecision(scores: probabilities, labels: testLabels),
                     trainSeconds: trainSeconds,
                     scoreSeconds: scoreSeconds,
-                    autoencoderAttempts: network.report.attempts
+                    autoencoderAttempts: network.report.attempts,
+                    liveMiddleUnits: network.report.liveMiddleUnits
                 ))
             } catch {
                 throw .metrics(fold: index, error)
@@ -82,7 +83,7 @@ public enum CrossValidation {
             auroc: SummaryStatistics(results.map(\.auroc)),
             auprc: SummaryStatistics(results.map(\.auprc)),
             positiveRate: positives / Double(dataset.rowCount),
-            wallSeconds: seconds(since: started)
+            wallSeconds: Trainer.seconds(since: started)
         )
     }
 
@@ -99,10 +100,4 @@ public enum CrossValidation {
         }
         return output
     }
-}
-
-/// Seconds of wall time since `start`.
-func seconds(since start: ContinuousClock.Instant) -> Double {
-    let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 }

@@ -17,6 +17,7 @@ extension CrossValidationResult {
                     "train_seconds": JSONValue(fold.trainSeconds),
                     "score_seconds": JSONValue(fold.scoreSeconds),
                     "autoencoder_attempts": JSONValue(fold.autoencoderAttempts),
+                    "live_middle_units": JSONValue(fold.liveMiddleUnits),
                 ])
             }),
             "mean": .object(["auroc": finite(auroc.mean), "auprc": finite(auprc.mean)]),

@@ -14,4 +14,6 @@ public struct FoldResult: Sendable, Equatable {
     public let scoreSeconds: Double
     /// How many autoencoder fits it took to get a latent that is not constant.
     public let autoencoderAttempts: Int
+    /// Live units of the kept encoder's middle ReLU layer; 0 without an encoder.
+    public let liveMiddleUnits: Int
 }

@@ -16,6 +16,7 @@ extension TrainingConfig {
             "ae_rows": .string(autoencoderRows.rawValue),
             "clip": .bool(clip),
             "seed": .number(String(seed)),
+            "latent_scaling": .string(latentScaling.rawValue),
             "collapse_retries": JSONValue(collapseRetries),
         ]
     }

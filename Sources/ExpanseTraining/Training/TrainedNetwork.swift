@@ -30,6 +30,9 @@ public struct TrainingReport: Sendable, Equatable {
     /// Population variance of each latent column over all training rows, for the
     /// kept autoencoder, empty for `EncoderKind.none`.
     public var latentVariance: [Double] = []
+    /// Units of the kept encoder's middle ReLU layer that are positive for at
+    /// least one training row; 0 for `EncoderKind.none`.
+    public var liveMiddleUnits: Int = 0
 
     public init() {}
 

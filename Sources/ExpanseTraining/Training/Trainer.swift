@@ -47,21 +47,30 @@ public enum Trainer {
                     scaledRows: autoencoderRows, shape: shape, config: config, seed: seed,
                     attempt: attempt, progress: progress
                 )
-                let latent = fit.autoencoder.encode(Matrix(rows: scaled.count / featureCount, columns: featureCount, values: scaled))
+                let allRows = Matrix(rows: scaled.count / featureCount, columns: featureCount, values: scaled)
+                let latent = fit.autoencoder.encode(allRows)
 
                 autoencoder = fit.autoencoder
                 classifierInputs = latent.values
                 report.autoencoderLosses = fit.losses
                 report.attempts = attempt
                 report.latentVariance = columnVariances(latent)
-                // The latent is encoder.4's linear output, so it is constant when
-                // every unit of the h-wide ReLU layer before it is dead (h is 3 for
-                // d = 6). The classifier then gets one vector for every row.
+                report.liveMiddleUnits = fit.autoencoder.liveMiddleUnits(allRows)
+                // The latent is encoder.4's linear output, so its rank is at most
+                // the number of live units in the h-wide ReLU layer before it (h is
+                // 3 for d = 6). With all of them dead the latent is one constant
+                // vector and the classifier cannot rank rows at all.
                 if !report.latentCollapsed(threshold: config.collapseVarianceThreshold) {
                     break
                 }
             }
             report.autoencoderSeconds = seconds(since: started)
+        }
+
+        var standardizer: LatentStandardizer?
+        if shape.encoder != .none && config.latentScaling == .standard {
+            standardizer = LatentStandardizer(fitting: classifierInputs, width: shape.latent)
+            standardizer!.apply(&classifierInputs)
         }
 
         let started = ContinuousClock.now
@@ -72,7 +81,10 @@ public enum Trainer {
         report.classifierLosses = fit.losses
         report.classifierSeconds = seconds(since: started)
 
-        let weights = NetworkWeights(shape: shape, autoencoder: autoencoder, classifier: fit.classifier)
+        var weights = NetworkWeights(shape: shape, autoencoder: autoencoder, classifier: fit.classifier)
+        if let standardizer {
+            weights.classifier[0] = standardizer.fold(into: weights.classifier[0])
+        }
         return TrainedNetwork(weights: weights, scaler: scaler, report: report)
     }
 

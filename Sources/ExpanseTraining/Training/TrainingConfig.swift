@@ -25,9 +25,11 @@ public struct TrainingConfig: Sendable, Equatable, Codable {
     public var clip: Bool = false
     /// The seed from which every initialisation, shuffle and dropout mask is derived.
     public var seed: UInt64 = 58833
+    /// How the latent vector is scaled before the classifier reads it.
+    public var latentScaling: LatentScaling = .standard
     /// How many times an autoencoder whose latent collapsed is re-initialised
     /// with a derived seed and trained again. 0 keeps the first fit whatever it gives.
-    public var collapseRetries: Int = 0
+    public var collapseRetries: Int = 3
     /// The latent counts as collapsed when every latent column's variance over
     /// the training rows is at most this.
     public var collapseVarianceThreshold: Float = 1e-12
@@ -53,6 +55,15 @@ public struct TrainingConfig: Sendable, Equatable, Codable {
             throw .invalidConfig(field: "collapseVarianceThreshold", value: "\(collapseVarianceThreshold)", expected: "at least 0")
         }
     }
+}
+
+/// The scaling applied to the encoder's latent vector before the classifier.
+public enum LatentScaling: String, Sendable, Codable, CaseIterable {
+    /// Zero mean and unit variance per column over the training rows, folded
+    /// into the classifier's first layer after training.
+    case standard
+    /// The raw latent, as in the method's description.
+    case none
 }
 
 /// The training rows an autoencoder is fitted on.
