@@ -68,6 +68,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ExpanseLogTests", dependencies: ["ExpanseLog"], swiftSettings: swiftSettings),
+        .testTarget(name: "ExpanseTrainCLITests", dependencies: ["ExpanseCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ExpanseHTTPTests", dependencies: ["ExpanseHTTP", "ExpanseLog"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ExpanseServiceTests",

@@ -31,7 +31,7 @@ enum CrossValidateCommand {
         }
     }
 
-    /// The per-fold table and the summary line, as printed on stdout.
+    /// Formats the per-fold table and the summary line printed on stdout.
     static func table(_ result: CrossValidationResult, config: TrainingConfig) -> String {
         var lines = [
             "encoder \(config.encoder.rawValue), E = \(config.expansion), \(result.folds.count) folds, seed \(config.seed)",

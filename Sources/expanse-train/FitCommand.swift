@@ -92,7 +92,7 @@ enum FitCommand {
         }
     }
 
-    /// The cross-validation summary stored in the artifact's `metrics`.
+    /// Builds the cross-validation summary stored in the artifact's `metrics`.
     static func metricsJSON(
         _ validation: CrossValidationResult, choice: ThresholdSelection.Choice, rule: ThresholdSelection.Rule
     ) -> [String: JSONValue] {

@@ -2,7 +2,7 @@ import ExpanseCore
 import ExpanseTraining
 import Foundation
 
-/// The paper's four tables, built from shared cross-validation results.
+/// Tables 1-4 of Gim & Park (arXiv:2201.01416), built from shared cross-validation results.
 struct PaperTables {
     let results: [PaperCommand.Setting: CrossValidationResult]
 
@@ -68,7 +68,7 @@ struct PaperTables {
         return lines.joined(separator: "\n")
     }
 
-    /// One row per fold, then the means; the paper's columns are blank past its ten folds.
+    /// Formats one row per fold, then the means. The paper's columns are blank past its ten folds.
     private func foldRows(
         _ left: CrossValidationResult, _ right: CrossValidationResult, published: [(Double, Double)]
     ) -> [String] {

@@ -13,8 +13,8 @@ public enum CrossValidation {
     /// Cross-validates `config` on `dataset`, which must have labels.
     ///
     /// - Throws: `CrossValidationError.data` when a class has fewer rows than
-    ///   `folds` or the dataset has no labels; `.training` for an invalid
-    ///   configuration; `.metrics` when a fold's scores are not finite.
+    ///   `folds` or the dataset has no labels. `.training` for an invalid
+    ///   configuration. `.metrics` when a fold's scores are not finite.
     public static func run(
         dataset: Dataset, folds: Int, config: TrainingConfig, progress: ProgressHandler? = nil
     ) throws(CrossValidationError) -> CrossValidationResult {

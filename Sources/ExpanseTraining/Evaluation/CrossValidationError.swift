@@ -1,6 +1,6 @@
 import ExpanseCore
 
-/// Why a cross-validation run stopped.
+/// The reason a cross-validation run stopped.
 public enum CrossValidationError: Error, CustomStringConvertible {
     case data(DataError)
     case training(TrainingError)

@@ -27,7 +27,7 @@ extension CrossValidationResult {
         ]
     }
 
-    /// A number, or null for NaN (the standard deviation of one fold).
+    /// Returns the number, or null for NaN (the standard deviation of one fold).
     private func finite(_ value: Double) -> JSONValue {
         value.isFinite ? JSONValue(value) : .null
     }

@@ -1,0 +1,167 @@
+import ExpanseCore
+import Foundation
+import Testing
+
+/// Small settings so that each training run takes about a second, with
+/// enough Adam steps (about 400) for the classifier to learn the data.
+private let quickModel = ["--expansion", "32", "--ae-epochs", "3", "--epochs", "20", "--batch-size", "64", "--quiet"]
+
+@Test(arguments: [
+    ("cv", ["--data", "--label", "--features", "--folds", "--report", "--seed", "--encoder", "--expansion", "--ae-epochs", "--epochs", "--batch-size", "--learning-rate", "--quiet", "--threads"]),
+    ("fit", ["--data", "--out", "--threshold-folds", "--target-precision", "--encoder", "--expansion", "--ae-epochs", "--epochs", "--batch-size", "--learning-rate", "--seed"]),
+    ("predict", ["--model", "--data", "--out"]),
+    ("paper", ["--data", "--folds", "--report"]),
+])
+func helpListsContractFlags(command: String, flags: [String]) throws {
+    let result = try TrainProcess.run([command, "--help"])
+    #expect(result.status == 0)
+    for flag in flags {
+        #expect(result.stdout.contains(flag + " "), "\(command) --help does not list \(flag)")
+    }
+}
+
+@Test func helpShowsDefaults() throws {
+    let result = try TrainProcess.run(["cv", "--help"])
+    #expect(result.stdout.contains("--folds K"))
+    #expect(result.stdout.contains("(default: 10)"))
+    #expect(result.stdout.contains("(default: 1024)"))
+    #expect(result.stdout.contains("(default: 0.001)"))
+}
+
+@Test func unknownOptionExitsWithUsage() throws {
+    let result = try TrainProcess.run(["cv", "--data", "x.csv", "--fold", "3"])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("unknown option '--fold' (did you mean '--folds'?)"))
+    #expect(result.stderr.contains("usage: expanse-train cv --data FILE"))
+}
+
+@Test func unknownCommandExitsWithUsage() throws {
+    let result = try TrainProcess.run(["train"])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("unknown command 'train'"))
+}
+
+@Test func invalidValueNamesFlag() throws {
+    let result = try TrainProcess.run(["cv", "--data", "x.csv", "--encoder", "deep"])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("invalid --encoder value 'deep': expected one of expanded, basic, none"))
+}
+
+@Test func badDataExitsWithDataError() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.file("bad.csv")
+    try "a,b,Class\n1,2,0\n3,oops,1\n".write(toFile: path, atomically: true, encoding: .utf8)
+
+    let result = try TrainProcess.run(["cv", "--data", path, "--folds", "2"] + quickModel)
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("line 3"))
+    #expect(result.stderr.contains("oops"))
+}
+
+@Test func crossValidationWritesReport() throws {
+    let directory = try TemporaryDirectory()
+    try writeSeparableCSV(to: directory.file("data.csv"))
+    let reportPath = directory.file("report.json")
+
+    let result = try TrainProcess.run(
+        ["cv", "--data", directory.file("data.csv"), "--folds", "3", "--report", reportPath] + quickModel
+    )
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("random classifier: 0.1250"))
+
+    let report = try #require(
+        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: reportPath))) as? [String: Any]
+    )
+    let folds = try #require(report["folds"] as? [[String: Any]])
+    #expect(folds.count == 3)
+    for fold in folds {
+        let auroc = try #require(fold["auroc"] as? Double)
+        #expect(auroc > 0.9, "separable data should rank positives first in every fold")
+        #expect(fold["auprc"] is Double)
+    }
+    let mean = try #require(report["mean"] as? [String: Any])
+    #expect(mean["auroc"] is Double)
+    #expect(mean["auprc"] is Double)
+    #expect(report["config"] is [String: Any])
+    #expect(report["wall_seconds"] is Double)
+}
+
+@Test func fitThenPredictScoresEveryRow() throws {
+    let directory = try TemporaryDirectory()
+    let data = directory.file("data.csv")
+    try writeSeparableCSV(to: data)
+    let model = directory.file("model.safetensors")
+
+    let fit = try TrainProcess.run(["fit", "--data", data, "--out", model, "--threshold-folds", "2", "--encoder", "expanded"] + quickModel)
+    #expect(fit.status == 0, "\(fit.stderr)")
+    let loaded = try ModelArtifact.load(path: model)
+    #expect(loaded.artifact.features == ["a", "b", "c"])
+    #expect(loaded.artifact.threshold > 0)
+    #expect(loaded.artifact.threshold < 1)
+    #expect(loaded.artifact.metrics["auroc"] != nil)
+    #expect(fit.stdout.contains(loaded.sha256))
+
+    let predictions = directory.file("predictions.csv")
+    let predict = try TrainProcess.run(["predict", "--model", model, "--data", data, "--out", predictions])
+    #expect(predict.status == 0, "\(predict.stderr)")
+    let lines = try String(contentsOfFile: predictions, encoding: .utf8).split(separator: "\n")
+    #expect(lines.first == "row,fraud_probability,decision,label")
+    #expect(lines.count == 1201)
+
+    // Rows labelled 1 should score above rows labelled 0 on this data.
+    var positive: [Double] = []
+    var negative: [Double] = []
+    for line in lines.dropFirst() {
+        let fields = line.split(separator: ",")
+        let probability = try #require(Double(fields[1]))
+        #expect(probability >= 0)
+        #expect(probability <= 1)
+        if fields[3] == "1" { positive.append(probability) } else { negative.append(probability) }
+    }
+    let positiveMean = positive.reduce(0, +) / Double(positive.count)
+    let negativeMean = negative.reduce(0, +) / Double(negative.count)
+    #expect(positiveMean > negativeMean)
+}
+
+@Test func fitIsDeterministicForSeed() throws {
+    let directory = try TemporaryDirectory()
+    let data = directory.file("data.csv")
+    try writeSeparableCSV(to: data)
+
+    var weights: [NetworkWeights] = []
+    for name in ["first", "second"] {
+        let model = directory.file("\(name).safetensors")
+        let result = try TrainProcess.run(["fit", "--data", data, "--out", model, "--threshold-folds", "2", "--encoder", "basic", "--seed", "5"] + quickModel)
+        #expect(result.status == 0, "\(result.stderr)")
+        weights.append(try ModelArtifact.load(path: model).artifact.weights)
+    }
+    #expect(weights[0] == weights[1])
+}
+
+@Test func fitLeavesNoFileWhenOutputFails() throws {
+    let directory = try TemporaryDirectory()
+    let data = directory.file("data.csv")
+    try writeSeparableCSV(to: data)
+    let model = directory.file("missing-folder/model.safetensors")
+
+    let result = try TrainProcess.run(["fit", "--data", data, "--out", model, "--threshold-folds", "2"] + quickModel)
+    #expect(result.status == 74)
+    #expect(result.stderr.contains(model))
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+    #expect(leftovers == ["data.csv"])
+}
+
+@Test func predictRejectsFileWithoutModelFeatures() throws {
+    let directory = try TemporaryDirectory()
+    let data = directory.file("data.csv")
+    try writeSeparableCSV(to: data)
+    let model = directory.file("model.safetensors")
+    let fit = try TrainProcess.run(["fit", "--data", data, "--out", model, "--threshold-folds", "2"] + quickModel)
+    #expect(fit.status == 0, "\(fit.stderr)")
+
+    let other = directory.file("other.csv")
+    try "a,b,Class\n1,2,0\n".write(toFile: other, atomically: true, encoding: .utf8)
+    let result = try TrainProcess.run(["predict", "--model", model, "--data", other])
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("c"))
+}
