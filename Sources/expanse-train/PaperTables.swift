@@ -65,6 +65,13 @@ struct PaperTables {
                   "| fold | paper basic | basic | paper expanded | expanded |", "| ---: | ---: | ---: | ---: | ---: |"]
         lines += foldRows(result(.basic, 1024), result(.expanded, 1024), published: Published.table4)
         lines.append("| mean AUPRC | | \(String(format: "%.4f", result(.basic, 1024).auprc.mean)) | | \(String(format: "%.4f", result(.expanded, 1024).auprc.mean)) |")
+
+        if let best = results.max(by: { $0.value.auroc.mean < $1.value.auroc.mean }) {
+            lines += ["", String(
+                format: "Best mean AUROC on this data: encoder %@, hidden width %d (AUROC %.4f, AUPRC %.4f).",
+                best.key.encoder.rawValue, best.key.expansion, best.value.auroc.mean, best.value.auprc.mean
+            )]
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -69,12 +69,7 @@ enum TrainCommandSpecs {
         options: dataOptions + [
             OptionSpec("folds", value: "K", default: "10", help: "Number of stratified folds."),
             OptionSpec("report", value: "FILE", help: "Write every table as JSON to FILE."),
-            OptionSpec("ae-epochs", value: "N", default: "50", help: "Autoencoder training epochs."),
-            OptionSpec("epochs", value: "N", default: "20", help: "Classifier training epochs."),
-            OptionSpec("seed", value: "N", default: "58833", help: "Seed for folds, initialisation, shuffling and dropout."),
-            OptionSpec("threads", value: "N", default: "1", help: "OpenBLAS threads."),
-            OptionSpec("quiet", help: "Print no progress on stderr."),
-        ],
+        ] + modelOptions.filter { ["ae-epochs", "epochs", "seed", "threads", "quiet"].contains($0.name) },
         discussion: exitCodes
     )
 
