@@ -68,7 +68,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ExpanseLogTests", dependencies: ["ExpanseLog"], swiftSettings: swiftSettings),
-        .testTarget(name: "ExpanseHTTPTests", dependencies: ["ExpanseHTTP", "ExpanseLog"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ExpanseHTTPTests",
+            dependencies: ["ExpanseHTTP", "ExpanseLog", "ExpanseCompression", "COpenSSL"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ExpanseServiceTests",
             dependencies: ["ExpanseService", "ExpanseHTTP", "ExpanseCore", "ExpanseLog"],
