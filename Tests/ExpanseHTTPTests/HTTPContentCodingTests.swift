@@ -4,7 +4,7 @@ import Foundation
 import Synchronization
 import Testing
 
-/// A test configuration with gzip responses from `minimumBytes` on.
+/// Returns a test configuration that gzips response bodies of `minimumBytes` or more.
 func gzipConfiguration(minimumBytes: Int? = 100, maxInflatedBodyBytes: Int = 16 * 1024 * 1024) -> HTTPServerConfiguration {
     var configuration = testConfiguration()
     configuration.gzipMinimumBytes = minimumBytes
@@ -12,7 +12,7 @@ func gzipConfiguration(minimumBytes: Int? = 100, maxInflatedBodyBytes: Int = 16 
     return configuration
 }
 
-/// A request with `body` and extra header lines, each ending in CRLF.
+/// Encodes a POST of `body` with extra header lines, each ending in CRLF.
 func postRequest(_ body: [UInt8], headers: String = "", target: String = "/body") -> [UInt8] {
     Array("POST \(target) HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.count)\r\n\(headers)\r\n".utf8) + body
 }
@@ -63,10 +63,20 @@ func fixedBodyHandler(count: Int) -> HTTPHandler {
         }
     }
 
+    @Test func acceptsEmptyGzipBody() throws {
+        try withServer(handler: bodyEchoHandler) { _, port in
+            let client = try TestClient(port: port)
+            try client.send(postRequest([], headers: "Content-Encoding: gzip\r\n"))
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.body.isEmpty)
+        }
+    }
+
     @Test func rejectsDecompressionBomb() throws {
         let bomb = try Gzip.compress([UInt8](repeating: 0, count: 50 * 1024 * 1024), level: 9)
         #expect(bomb.count < 100 * 1024)
-        // Set when the handler sees the bomb's POST, which it never should.
+        // Set if the handler receives the bomb's POST, which must not happen.
         let handlerRan = Mutex(false)
         let handler: HTTPHandler = { request, _ in
             if request.method == "POST" { handlerRan.withLock { $0 = true } }

@@ -3,7 +3,7 @@ import ExpanseHTTP
 import Foundation
 import Testing
 
-/// A test configuration that serves TLS with `certificate`.
+/// Returns a test configuration that serves TLS with `certificate`.
 func tlsConfiguration(_ certificate: TestCertificate, handshakeTimeout: Duration = .seconds(10)) -> HTTPServerConfiguration {
     var configuration = testConfiguration()
     configuration.tls = TLSConfiguration(
@@ -168,5 +168,24 @@ let bodyEchoHandler: HTTPHandler = { request, route in
             record.metadata["reason"]?.description == "TLS handshake not complete within handshakeTimeout"
         }
         #expect(timedOut.count == 2)
+    }
+
+    @Test func closesTLSConnectionOverCapacity() throws {
+        let certificate = try TestCertificate(commonName: "expanse-test")
+        defer { certificate.remove() }
+        var configuration = tlsConfiguration(certificate)
+        configuration.maxConnections = 1
+
+        try withServer(configuration: configuration, handler: echoHandler) { server, port in
+            let first = try connectTLS(port: port, trusting: certificate)
+            #expect(eventually { server.openConnectionCount == 1 })
+
+            let second = try TestClient(port: port)
+            let context = try TLSClientContext(trustedCertificatePath: certificate.certificatePath)
+            #expect(throws: TestClient.ClientError.self) { try second.startTLS(context) }
+
+            try first.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try first.readResponse().status == 200)
+        }
     }
 }

@@ -6,9 +6,10 @@ enum HTTPContentCoding {
     /// Removes the codings named by `Content-Encoding` from a request body.
     ///
     /// `gzip` and `x-gzip` are inflated, last applied first, each with
-    /// output capped at `maxInflatedBytes`. `identity` changes nothing. On
-    /// success the `Content-Encoding` fields are removed from `headers`,
-    /// because the body the handler sees is no longer encoded.
+    /// output capped at `maxInflatedBytes`. `identity` changes nothing, and
+    /// neither does any coding of an empty body. On success the
+    /// `Content-Encoding` fields are removed from `headers`,
+    /// because the body the handler receives is no longer encoded.
     /// - Throws: `HTTPError` 415 naming an unsupported coding, 413 naming
     ///   `maxInflatedBodyBytes` once the output passes the cap, or 400 for
     ///   invalid or truncated gzip data.
@@ -22,6 +23,10 @@ enum HTTPContentCoding {
                 detail: "The content coding \(coding) is not supported; send gzip or identity.",
                 headers: ["Accept-Encoding": "gzip"]
             )
+        }
+        guard !body.isEmpty else {
+            headers.remove(name: "Content-Encoding")
+            return
         }
 
         for coding in codings.reversed() where isGzip(coding) {
@@ -47,8 +52,9 @@ enum HTTPContentCoding {
     /// gets `Vary: Accept-Encoding`, compressed or not, so caches keep the
     /// variants apart. Its body is compressed, with `Content-Encoding: gzip`
     /// added, when it has at least `minimumBytes` bytes, `Accept-Encoding`
-    /// allows gzip and the result is smaller. A HEAD response is treated as
-    /// the GET response, so its headers match.
+    /// allows gzip and the result is smaller. A HEAD response whose handler
+    /// returned the GET body is compressed the same way, so its headers match
+    /// those of GET before the server drops the body.
     static func encodeResponse(_ response: HTTPResponse, requestHeaders: HTTPHeaders, minimumBytes: Int?) -> HTTPResponse {
         guard let minimumBytes else { return response }
         let status = response.status.code

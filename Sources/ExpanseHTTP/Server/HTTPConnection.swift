@@ -240,8 +240,8 @@ final class HTTPConnection: @unchecked Sendable {
         readSuspended = true
     }
 
-    /// Resumes the read source, and reads at once when the transport holds
-    /// decoded input, because the socket will not signal those bytes.
+    /// Resumes the read source, and reads at once when the transport
+    /// contains decoded input, because the socket does not signal those bytes.
     func resumeReading() {
         if readSuspended {
             readSource.resume()

@@ -28,7 +28,8 @@ extension HTTPServer {
         context.logger.info("TLS certificate reloaded", metadata: ["tls.certificate_path": .string(tls.certificatePath)])
     }
 
-    /// Wraps an accepted socket in the transport the configuration asks for.
+    /// Wraps an accepted socket in TLS when the server has a TLS context,
+    /// and in plain TCP otherwise.
     /// - Throws: `SocketError` when OpenSSL cannot create the connection
     ///   object; the caller still owns the socket then.
     func makeTransport(acceptedSocket: Int32) throws(SocketError) -> any HTTPTransport {

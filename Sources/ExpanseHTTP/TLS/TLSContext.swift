@@ -86,8 +86,8 @@ final class TLSContext: @unchecked Sendable {
     }
 }
 
-/// The ALPN callback: selects `http/1.1` when the client offers it and
-/// otherwise tells OpenSSL to carry on without ALPN.
+/// Selects `http/1.1` when the client offers it in ALPN, and otherwise
+/// returns `SSL_TLSEXT_ERR_NOACK` so the handshake continues without ALPN.
 ///
 /// `input` is the client's list in wire format, a sequence of one length
 /// byte followed by that many bytes. `output` is set to point into `input`,

@@ -8,7 +8,7 @@ public protocol HTTPTransport: AnyObject {
     /// The socket the connection's Dispatch sources watch for readiness.
     var fileDescriptor: Int32 { get }
 
-    /// The longest time from accept until `handshake()` must return
+    /// The maximum time from accept until `handshake()` must return
     /// `.finished`, or nil when the transport has no handshake.
     var handshakeTimeout: Duration? { get }
 
@@ -18,7 +18,7 @@ public protocol HTTPTransport: AnyObject {
     var hasBufferedInput: Bool { get }
 
     /// Whether the last `read` returned `.wouldBlock` because the transport
-    /// must write first (a TLS record it owes the peer); the connection then
+    /// must first write a record it owes the peer. The connection then
     /// retries the read once the socket is writable instead of readable.
     var readWaitsForWritable: Bool { get }
 

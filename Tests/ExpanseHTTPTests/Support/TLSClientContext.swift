@@ -21,9 +21,9 @@ final class TLSClientContext {
         SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
 
         if let maxVersion {
-            // OpenSSL's default security level 1 bars TLS 1.1 in the client
-            // itself; level 0 lets the offer reach the server, so a failure
-            // shows the server's decision.
+            // At OpenSSL 3.0's default security level 1 the client itself
+            // rejects TLS 1.1. Level 0 lets the offer reach the server, so a
+            // failure shows the server's decision.
             SSL_CTX_set_security_level(context, 0)
             _ = SSL_CTX_set_cipher_list(context, "DEFAULT:@SECLEVEL=0")
             _ = copenssl_ctx_set_min_proto_version(context, 0)
