@@ -4,6 +4,10 @@ import Synchronization
 
 /// An HTTP/1.1 server on non-blocking sockets driven by Dispatch.
 ///
+/// It serves HTTPS when `configuration.tls` is set. Around every handler
+/// it inflates gzip request bodies and, when `gzipMinimumBytes` is set,
+/// compresses response bodies for clients that accept gzip.
+///
 /// Create it with a configuration, a logger and one handler, call `start()`,
 /// and end it with `beginShutdown(drainDelay:drainTimeout:onStopped:)`.
 /// All methods may be called from any thread.
