@@ -7,7 +7,7 @@ enum HTTPContentCoding {
     ///
     /// `gzip` and `x-gzip` are inflated, last applied first, each with
     /// output capped at `maxInflatedBytes`. `identity` changes nothing, and
-    /// neither does any coding of an empty body. On success the
+    /// an empty body stays empty whatever supported coding it names. On success the
     /// `Content-Encoding` fields are removed from `headers`,
     /// because the body the handler receives is no longer encoded.
     /// - Throws: `HTTPError` 415 naming an unsupported coding, 413 naming
