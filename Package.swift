@@ -69,7 +69,11 @@ let package = Package(
         ),
         .testTarget(name: "ExpanseLogTests", dependencies: ["ExpanseLog"], swiftSettings: swiftSettings),
         .testTarget(name: "ExpanseTrainCLITests", dependencies: ["ExpanseCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "ExpanseHTTPTests", dependencies: ["ExpanseHTTP", "ExpanseLog"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ExpanseHTTPTests",
+            dependencies: ["ExpanseHTTP", "ExpanseLog", "ExpanseCompression", "COpenSSL"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ExpanseServiceTests",
             dependencies: ["ExpanseService", "ExpanseHTTP", "ExpanseCore", "ExpanseLog"],

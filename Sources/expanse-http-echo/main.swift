@@ -1,16 +1,19 @@
 // A benchmark harness: ExpanseHTTP with a handler that returns a fixed
-// 150-byte JSON body for every request. Used by bench/http-echo/run.sh.
+// 150-byte JSON body for every request. Used by bench/http-echo/run.sh and
+// bench/tls/run.
 import ExpanseHTTP
 import ExpanseLog
 import Foundation
 
-let usage = "usage: expanse-http-echo [--host ADDRESS] [--port PORT] [--access-log]"
+let usage = "usage: expanse-http-echo [--host ADDRESS] [--port PORT] [--access-log] [--tls-cert PEM_FILE --tls-key PEM_FILE]"
 
 /// The options, parsed and validated before the server starts.
 struct EchoOptions {
     var host = "127.0.0.1"
     var port = 8080
     var accessLog = false
+    var tlsCertificatePath: String?
+    var tlsKeyPath: String?
 
     init(arguments: [String]) throws(UsageError) {
         var remaining = arguments[...]
@@ -26,12 +29,22 @@ struct EchoOptions {
                 self.port = port
             case "--access-log":
                 accessLog = true
+            case "--tls-cert":
+                guard let value = remaining.popFirst() else { throw UsageError("missing PEM file after --tls-cert") }
+                tlsCertificatePath = value
+            case "--tls-key":
+                guard let value = remaining.popFirst() else { throw UsageError("missing PEM file after --tls-key") }
+                tlsKeyPath = value
             case "--help":
                 print(usage)
                 exit(0)
             default:
                 throw UsageError("unknown argument \(argument)")
             }
+        }
+
+        if (tlsCertificatePath == nil) != (tlsKeyPath == nil) {
+            throw UsageError("--tls-cert and --tls-key must be given together")
         }
     }
 }
@@ -53,6 +66,9 @@ let logger = Logger(label: "expanse.http-echo", logLevel: .info, sink: JSONLines
 var configuration = HTTPServerConfiguration()
 configuration.host = options.host
 configuration.port = options.port
+if let certificatePath = options.tlsCertificatePath, let keyPath = options.tlsKeyPath {
+    configuration.tls = TLSConfiguration(certificatePath: certificatePath, keyPath: keyPath)
+}
 
 // 150 bytes of JSON, close to a fraud score response.
 let body = Array(#"{"model_name":"expanse","model_version":"1","id":"bench","outputs":[{"name":"score","shape":[1],"datatype":"FP32","data":[0.0123]}],"padding":"xxxxx"}"#.utf8)

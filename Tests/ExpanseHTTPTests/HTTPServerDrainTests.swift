@@ -138,6 +138,11 @@ import Testing
         (.closed, .readingHead, false),
         (.processing, .readingHead, false),
         (.awaitingRequest, .processing, false),
+        (.handshaking, .awaitingRequest, true),
+        (.handshaking, .closed, true),
+        (.handshaking, .readingHead, false),
+        (.handshaking, .lingering, false),
+        (.awaitingRequest, .handshaking, false),
     ])
     func connectionTransitions(from: HTTPConnectionState, to: HTTPConnectionState, allowed: Bool) {
         #expect(from.canMove(to: to) == allowed)

@@ -11,24 +11,28 @@ extension HTTPConnection {
         disarm()
         context.inFlightRequests.add(1, ordering: .relaxed)
 
+        let configuration = context.configuration
         let requestID = RequestID.resolve(head.headers["X-Request-ID"])
-        let request = HTTPRequest(
-            method: head.method,
-            target: head.target,
-            version: head.version,
-            headers: head.headers,
-            body: body,
-            requestID: requestID,
-            remoteAddress: remoteAddress
-        )
-
         var route = HTTPRequestRecord.unmatchedRoute
-        let response: HTTPResponse
+        var response: HTTPResponse
         do {
+            var headers = head.headers
+            var body = body
+            try HTTPContentCoding.decodeRequestBody(&body, headers: &headers, maxInflatedBytes: configuration.maxInflatedBodyBytes)
+            let request = HTTPRequest(
+                method: head.method,
+                target: head.target,
+                version: head.version,
+                headers: headers,
+                body: body,
+                requestID: requestID,
+                remoteAddress: remoteAddress
+            )
             response = try context.handler(request, &route)
         } catch {
             response = HTTPResponse.forThrownError(error, requestID: requestID, logger: logger)
         }
+        response = HTTPContentCoding.encodeResponse(response, requestHeaders: head.headers, minimumBytes: configuration.gzipMinimumBytes)
 
         let keepAlive = head.keepAlive && !context.closingConnections.load(ordering: .relaxed)
         send(response, method: head.method, version: head.version, requestID: requestID, route: route, keepAlive: keepAlive)
@@ -131,11 +135,19 @@ extension HTTPConnection {
         outboundIndex = 0
         suspendWriting()
 
-        if state == .writingResponse {
+        if state == .handshaking {
+            continueHandshake()
+        } else if state == .writingResponse {
             finishResponse()
-        } else if state.isReadingRequest {
+        } else if state.isReadingRequest || state == .lingering {
             // A `100 Continue` that had to wait paused reading; the body may now come.
             resumeReading()
+        }
+
+        if readAwaitsWritable && state != .closed {
+            // The read that needed the socket writable can run now.
+            readAwaitsWritable = false
+            scheduleRead()
         }
     }
 
@@ -163,7 +175,7 @@ extension HTTPConnection {
         }
     }
 
-    private func resumeWriting() {
+    func resumeWriting() {
         if writeSource == nil {
             let source = DispatchSource.makeWriteSource(fileDescriptor: transport.fileDescriptor, queue: queue)
             source.setEventHandler { [unowned self] in flush() }
@@ -180,7 +192,7 @@ extension HTTPConnection {
         }
     }
 
-    private func suspendWriting() {
+    func suspendWriting() {
         if !writeSuspended, let writeSource {
             writeSource.suspend()
             writeSuspended = true

@@ -37,6 +37,8 @@ extension HTTPConnection {
 
         let configuration = context.configuration
         switch state {
+        case .handshaking:
+            close(reason: "TLS handshake not complete within handshakeTimeout")
         case .awaitingRequest:
             // A client that sends nothing gets no response, as RFC 9112
             // section 9.5 allows for idle connections.

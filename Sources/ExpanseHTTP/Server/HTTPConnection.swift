@@ -33,6 +33,9 @@ final class HTTPConnection: @unchecked Sendable {
     var keepAliveAfterWrite = true
     /// Bytes discarded while lingering.
     var lingerDiscardedBytes = 0
+    /// Set when a read returned `.wouldBlock` until the socket is writable
+    /// (TLS owes the peer a record); `flush` then retries the read.
+    var readAwaitsWritable = false
 
     let readBuffer: UnsafeMutableRawBufferPointer
     let readSource: any DispatchSourceRead
@@ -62,6 +65,9 @@ final class HTTPConnection: @unchecked Sendable {
         logger[metadataKey: "connection.id"] = .int(id)
         logger[metadataKey: "client.address"] = .string(remoteAddress)
         self.logger = logger
+        if transport.handshakeTimeout != nil {
+            state = .handshaking
+        }
 
         readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.readChunkBytes, alignment: 16)
         readSource = DispatchSource.makeReadSource(fileDescriptor: transport.fileDescriptor, queue: queue)
@@ -72,7 +78,9 @@ final class HTTPConnection: @unchecked Sendable {
         readBuffer.deallocate()
     }
 
-    /// Starts reading. The first request must arrive within `headerReadTimeout`.
+    /// Starts reading. A transport with a handshake must finish it within
+    /// its `handshakeTimeout`; then the first request must arrive within
+    /// `headerReadTimeout`.
     func start() {
         queue.async { [self] in
             readSource.setEventHandler { [unowned self] in handleReadable() }
@@ -81,7 +89,7 @@ final class HTTPConnection: @unchecked Sendable {
             timer.setEventHandler { [weak self] in self?.handleTimer() }
             readSource.activate()
             timer.activate()
-            arm(after: context.configuration.headerReadTimeout)
+            arm(after: transport.handshakeTimeout ?? context.configuration.headerReadTimeout)
             logger.trace("connection opened")
         }
     }
@@ -91,7 +99,7 @@ final class HTTPConnection: @unchecked Sendable {
     /// server's `closingConnections` flag is already set.
     func closeIfIdle() {
         queue.async { [self] in
-            if state == .awaitingRequest && !parser.hasPartialRequest {
+            if state == .handshaking || (state == .awaitingRequest && !parser.hasPartialRequest) {
                 close(reason: "server is draining")
             }
         }
@@ -114,7 +122,11 @@ final class HTTPConnection: @unchecked Sendable {
 
     // MARK: Reading
 
-    private func handleReadable() {
+    func handleReadable() {
+        if state == .handshaking {
+            continueHandshake()
+            return
+        }
         if state == .lingering {
             discardLingeringInput()
             return
@@ -133,6 +145,9 @@ final class HTTPConnection: @unchecked Sendable {
                     parser.append(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
                     if count < readBuffer.count { break reading }
                 case .wouldBlock:
+                    if transport.readWaitsForWritable {
+                        awaitWritableToRead()
+                    }
                     break reading
                 case .endOfFile:
                     let reason = parser.hasPartialRequest ? "peer closed in the middle of a request" : "peer closed"
@@ -146,6 +161,9 @@ final class HTTPConnection: @unchecked Sendable {
         }
 
         processBufferedInput()
+        if state.isReadingRequest && transport.hasBufferedInput {
+            scheduleRead()
+        }
     }
 
     /// Runs the parser over buffered input until it needs more bytes or a
@@ -202,6 +220,9 @@ final class HTTPConnection: @unchecked Sendable {
                         return
                     }
                 case .wouldBlock:
+                    if transport.readWaitsForWritable {
+                        awaitWritableToRead()
+                    }
                     return
                 case .endOfFile:
                     close(reason: "peer closed after the final response")
@@ -219,10 +240,31 @@ final class HTTPConnection: @unchecked Sendable {
         readSuspended = true
     }
 
+    /// Resumes the read source, and reads at once when the transport
+    /// contains decoded input, because the socket does not signal those bytes.
     func resumeReading() {
-        guard readSuspended else { return }
-        readSource.resume()
-        readSuspended = false
+        if readSuspended {
+            readSource.resume()
+            readSuspended = false
+        }
+        if transport.hasBufferedInput {
+            scheduleRead()
+        }
+    }
+
+    /// Runs `handleReadable` in a new queue item, as a readiness event would.
+    func scheduleRead() {
+        queue.async { [self] in
+            guard state != .closed else { return }
+            handleReadable()
+        }
+    }
+
+    /// Pauses reading until the socket is writable; `flush` then retries the read.
+    private func awaitWritableToRead() {
+        readAwaitsWritable = true
+        suspendReading()
+        resumeWriting()
     }
 
     // MARK: Closing

@@ -1,5 +1,7 @@
 /// The position of one connection in its request-response cycle.
 enum HTTPConnectionState: Equatable, CustomStringConvertible {
+    /// The transport's handshake (TLS) is in progress; no request byte can be read yet.
+    case handshaking
     /// Between requests, with no byte of the next one received.
     case awaitingRequest
     /// Part of a request head has arrived.
@@ -17,6 +19,7 @@ enum HTTPConnectionState: Equatable, CustomStringConvertible {
 
     var description: String {
         switch self {
+        case .handshaking: "handshaking"
         case .awaitingRequest: "awaiting request"
         case .readingHead: "reading head"
         case .readingBody: "reading body"
@@ -36,7 +39,10 @@ enum HTTPConnectionState: Equatable, CustomStringConvertible {
     func canMove(to next: HTTPConnectionState) -> Bool {
         switch (self, next) {
         case (.closed, _): false
-        case (_, .closed), (_, .lingering): true
+        case (_, .closed): true
+        case (.handshaking, .awaitingRequest): true
+        case (.handshaking, _): false
+        case (_, .lingering): true
         case (.awaitingRequest, .readingHead), (.awaitingRequest, .readingBody): true
         case (.readingHead, .readingBody): true
         case (.awaitingRequest, .writingResponse), (.readingHead, .writingResponse), (.readingBody, .writingResponse): true

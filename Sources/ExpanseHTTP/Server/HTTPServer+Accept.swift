@@ -28,9 +28,21 @@ extension HTTPServer {
                 continue
             }
 
+            let transport: any HTTPTransport
+            do {
+                transport = try makeTransport(acceptedSocket: accepted.descriptor)
+            } catch {
+                context.logger.warning(
+                    "failed to set up TLS for a connection",
+                    metadata: ["client.address": .string(remoteAddress), "error": .string(error.description)]
+                )
+                Syscall.close(accepted.descriptor)
+                continue
+            }
+
             let connection = HTTPConnection(
                 id: context.makeConnectionID(),
-                transport: TCPTransport(acceptedSocket: accepted.descriptor),
+                transport: transport,
                 remoteAddress: remoteAddress,
                 context: context
             )
@@ -66,7 +78,8 @@ extension HTTPServer {
     }
 
     /// Sends 503 with `Retry-After` to a connection beyond
-    /// `maxConnections`, without reading its request, and closes it.
+    /// `maxConnections`, without reading its request, and closes it. With
+    /// TLS it closes the connection without a response.
     ///
     /// NOTE: input that arrives after the close makes the kernel send a
     /// reset, which can discard the 503 before the client reads it. Input
@@ -74,6 +87,16 @@ extension HTTPServer {
     /// client that waits for the response.
     private func rejectOverCapacity(descriptor: Int32, remoteAddress: String) {
         let configuration = context.configuration
+        if configuration.tls != nil {
+            // A TLS client cannot read a plaintext 503, and a handshake per
+            // rejected connection would spend the CPU the limit protects.
+            Syscall.close(descriptor)
+            context.logger.debug(
+                "TLS connection closed: too many open connections",
+                metadata: ["client.address": .string(remoteAddress), "http.max_connections": .int(configuration.maxConnections)]
+            )
+            return
+        }
         let error = HTTPError(
             .serviceUnavailable,
             detail: "The server already has \(configuration.maxConnections) open connections.",

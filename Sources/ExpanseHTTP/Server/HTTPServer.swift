@@ -4,6 +4,10 @@ import Synchronization
 
 /// An HTTP/1.1 server on non-blocking sockets driven by Dispatch.
 ///
+/// It serves HTTPS when `configuration.tls` is set. Around every handler
+/// it inflates gzip request bodies and, when `gzipMinimumBytes` is set,
+/// compresses response bodies for clients that accept gzip.
+///
 /// Create it with a configuration, a logger and one handler, call `start()`,
 /// and end it with `beginShutdown(drainDelay:drainTimeout:onStopped:)`.
 /// All methods may be called from any thread.
@@ -12,6 +16,8 @@ public final class HTTPServer: Sendable {
     let lifecycle = Mutex<HTTPServerState>(.starting)
     let listener = Mutex<ListeningSocket?>(nil)
     let acceptSource = Mutex<AcceptSource?>(nil)
+    /// The TLS context new connections use; `reloadTLS()` replaces it.
+    let tlsContext = Mutex<TLSContext?>(nil)
     let acceptQueue = DispatchQueue(label: "expanse.http.accept")
     let stoppedCallbacks = Mutex<[@Sendable () -> Void]>([])
     /// Signalled once when the server stops; each waiter passes the signal on.
@@ -58,14 +64,29 @@ public final class HTTPServer: Sendable {
         listener.withLock { $0?.localAddress }
     }
 
-    /// Binds, listens and starts accepting connections. Ignores `SIGPIPE`
-    /// for the whole process. Call it once; a second call stops the process.
-    /// - Throws: `SocketError` naming the address and errno when binding or
-    ///   listening fails; the server is then `stopped`.
-    public func start() throws(SocketError) {
+    /// Loads the TLS certificate and key when `tls` is set, then binds,
+    /// listens and starts accepting connections. Ignores `SIGPIPE` for the
+    /// whole process. Call it once; a second call stops the process.
+    /// - Throws: `TLSConfigurationError` naming the file when the
+    ///   certificate or key cannot be loaded, or `SocketError` naming the
+    ///   address and errno when binding or listening fails. The server is
+    ///   then `stopped`.
+    public func start() throws {
         let configuration = context.configuration
         precondition(state == .starting, "start() called on a server that is \(state)")
         Syscall.ignoreBrokenPipeSignal()
+
+        if let tls = configuration.tls {
+            do {
+                let loaded = try TLSContext(configuration: tls)
+                tlsContext.withLock { $0 = loaded }
+            } catch {
+                context.logger.error("failed to load the TLS certificate and key", metadata: ["error": .string(error.description)])
+                transition(to: .stopped)
+                finishStopping()
+                throw error
+            }
+        }
 
         let socket: ListeningSocket
         do {
@@ -87,7 +108,11 @@ public final class HTTPServer: Sendable {
 
         context.logger.info(
             "server started",
-            metadata: ["server.address": .string(socket.localAddress.description), "http.max_connections": .int(configuration.maxConnections)]
+            metadata: [
+                "server.address": .string(socket.localAddress.description),
+                "http.max_connections": .int(configuration.maxConnections),
+                "server.tls": .bool(configuration.tls != nil),
+            ]
         )
     }
 

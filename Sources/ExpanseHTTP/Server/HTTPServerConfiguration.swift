@@ -42,5 +42,16 @@ public struct HTTPServerConfiguration: Sendable {
     /// The `Retry-After` value, in seconds, on 503 responses for too many connections.
     public var retryAfterSeconds: Int = 1
 
+    /// The certificate and key for HTTPS; nil serves plain HTTP.
+    public var tls: TLSConfiguration?
+
+    /// Largest request body after `Content-Encoding: gzip` is removed, in
+    /// bytes. Inflating stops as soon as the output passes it, and the
+    /// request gets 413.
+    public var maxInflatedBodyBytes: Int = 16 * 1024 * 1024
+    /// Smallest response body, in bytes, that is gzip-compressed when the
+    /// request's `Accept-Encoding` allows gzip; nil never compresses.
+    public var gzipMinimumBytes: Int?
+
     public init() {}
 }

@@ -1,11 +1,15 @@
+import COpenSSL
 import Foundation
 import Glibc
 
 /// A blocking TCP client for end-to-end tests. Every read times out after
 /// `timeoutSeconds`, so a server bug fails the test instead of hanging it.
+/// After `startTLS` every send and read goes through OpenSSL.
 final class TestClient {
     let descriptor: Int32
     private var buffer: [UInt8] = []
+    /// The OpenSSL connection once `startTLS` has succeeded.
+    private(set) var ssl: OpaquePointer?
 
     struct Response {
         var status: Int
@@ -63,7 +67,25 @@ final class TestClient {
     }
 
     deinit {
+        if let ssl { SSL_free(ssl) }
         Glibc.close(descriptor)
+    }
+
+    /// Runs a TLS handshake as a client of `context` over this connection.
+    /// - Throws: `ClientError` with OpenSSL's error queue when it fails.
+    func startTLS(_ context: TLSClientContext) throws {
+        ERR_clear_error()
+        guard let ssl = SSL_new(context.context) else {
+            throw ClientError(description: "SSL_new failed: \(openSSLErrors())")
+        }
+        SSL_set_fd(ssl, descriptor)
+        _ = copenssl_set_tlsext_host_name(ssl, "localhost")
+        guard SSL_connect(ssl) == 1 else {
+            let reason = openSSLErrors()
+            SSL_free(ssl)
+            throw ClientError(description: "TLS handshake failed: \(reason)")
+        }
+        self.ssl = ssl
     }
 
     func send(_ text: String) throws {
@@ -73,8 +95,11 @@ final class TestClient {
     func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard sent > 0 else { throw ClientError(description: "send failed: errno \(errno)") }
+            let sent = bytes[offset...].withUnsafeBytes { chunk -> Int in
+                if let ssl { return Int(SSL_write(ssl, chunk.baseAddress, Int32(chunk.count))) }
+                return Glibc.send(descriptor, chunk.baseAddress, chunk.count, Int32(MSG_NOSIGNAL))
+            }
+            guard sent > 0 else { throw ClientError(description: "send failed: errno \(errno) \(openSSLErrors())") }
             offset += sent
         }
     }
@@ -82,9 +107,13 @@ final class TestClient {
     /// Reads more bytes into the buffer; returns false on end of file.
     private func fill() throws -> Bool {
         var chunk = [UInt8](repeating: 0, count: 65536)
-        let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+        let count = chunk.withUnsafeMutableBytes { space -> Int in
+            if let ssl { return Int(SSL_read(ssl, space.baseAddress, Int32(space.count))) }
+            return recv(descriptor, space.baseAddress, space.count, 0)
+        }
         if count == 0 { return false }
-        guard count > 0 else { throw ClientError(description: "recv failed or timed out: errno \(errno)") }
+        if count < 0, let ssl, SSL_get_error(ssl, Int32(count)) == SSL_ERROR_ZERO_RETURN { return false }
+        guard count > 0 else { throw ClientError(description: "recv failed or timed out: errno \(errno) \(openSSLErrors())") }
         buffer.append(contentsOf: chunk[0..<count])
         return true
     }
