@@ -104,7 +104,7 @@ public final class ExpanseService: Sendable {
         Bundle.module.path(forResource: "default-model", ofType: "safetensors")
     }
 
-    /// The OpenAPI contract served at `/openapi.yaml`.
+    /// Reads the OpenAPI contract served at `/openapi.yaml` from the resource bundle; empty when it is missing.
     public static func openAPIDocument() -> [UInt8] {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
             let data = try? Data(contentsOf: url)

@@ -4,6 +4,14 @@ import ExpanseLog
 import ExpanseService
 import Glibc
 
+/// The built-in model's resource bundle is not installed next to the binary,
+/// and no `--model` was given. It is a failure of the installation, not of usage.
+struct MissingModelError: Error, CustomStringConvertible {
+    var description: String {
+        "no --model given and the built-in model is missing from the installation; pass --model FILE"
+    }
+}
+
 /// Every `expanse-serve` setting, parsed from flags and `EXPANSE_*`
 /// environment variables (a flag wins) and validated before the server starts.
 struct ServeOptions {
@@ -38,14 +46,14 @@ struct ServeOptions {
             option("port", value: "PORT", default: "8080", help: "TCP port, 0 to 65535; 0 picks a free port, which the start log shows."),
             option("model", value: "FILE", help: "Model artifact (.safetensors) to serve (default: the model built into the binary)."),
             option("model-name", value: "NAME", help: "Model name in responses and in /v2/models/{name} (default: the artifact's name)."),
-            option("max-batch-rows", value: "N", default: "10000", help: "Most transactions or tensor rows in one request, 1 to 1000000; more get 413."),
+            option("max-batch-rows", value: "N", default: "10000", help: "Maximum transactions or tensor rows in one request, 1 to 1000000; more get 413."),
             option("max-header-bytes", value: "BYTES", default: "16384", help: "Largest request line plus header fields, in bytes, 1024 to 1048576; larger get 431."),
             option("max-body-bytes", value: "BYTES", default: "16777216", help: "Largest request body, in bytes, 1 to 1073741824; larger get 413."),
             option("max-inflated-bytes", value: "BYTES", default: "16777216", help: "Largest gzip request body after decompression, in bytes, 1 to 1073741824."),
             option("header-timeout", value: "SECONDS", default: "10", help: "Time allowed to receive a request's head, in seconds, 0.1 to 3600."),
             option("body-timeout", value: "SECONDS", default: "30", help: "Time allowed to receive a request's body, in seconds, 0.1 to 3600."),
             option("idle-timeout", value: "SECONDS", default: "60", help: "Time a keep-alive connection may stay idle, in seconds, 0.1 to 3600."),
-            option("max-connections", value: "N", default: "1024", help: "Most open client connections, 1 to 1000000; more get 503."),
+            option("max-connections", value: "N", default: "1024", help: "Maximum open client connections, 1 to 1000000; more get 503."),
             option("drain-delay", value: "SECONDS", default: "5", help: "On SIGTERM or SIGINT, time between readiness turning 503 and the listener closing, in seconds, 0 to 3600."),
             option("drain-timeout", value: "SECONDS", default: "20", help: "Time allowed for requests in flight to finish after the listener closes, in seconds, 0 to 3600."),
             option("log-level", value: "LEVEL", default: "info", help: "Lowest level logged: trace, debug, info, notice, warning, error or critical."),
@@ -69,7 +77,7 @@ struct ServeOptions {
         let modelPath = parsed.string("model")
         usesEmbeddedModel = modelPath == nil
         guard let path = modelPath ?? ExpanseService.defaultModelPath else {
-            throw UsageError("no --model given and the built-in model is missing from the installation; pass --model FILE")
+            throw MissingModelError()
         }
 
         service = ServiceConfiguration(modelPath: path)

@@ -21,6 +21,8 @@ do {
     case .run(let parsed):
         options = try ServeOptions(parsed: parsed)
     }
+} catch let error as MissingModelError {
+    fail(error.description, exitCode: 1)
 } catch let error as UsageError {
     fail("\(error.message)\n\(ServeOptions.spec.usage)", exitCode: UsageError.exitCode)
 } catch {

@@ -2,7 +2,7 @@ import ExpanseCore
 import Foundation
 import Testing
 
-/// The built `expanse-serve`, next to the test bundle in the build folder.
+/// Returns the built `expanse-serve`, found next to the test bundle in the build folder.
 private func serveBinary() throws -> URL {
     var directory = Bundle.main.bundleURL
     for _ in 0..<3 {

@@ -2,7 +2,7 @@ import Glibc
 
 /// A forward-only scanner over the bytes of one JSON document.
 ///
-/// It reads the tokens a request decoder asks for and skips any other value,
+/// It reads the tokens a request decoder requests and skips any other value,
 /// nested objects and arrays included, without building a tree. The caller
 /// keeps the buffer alive for the scanner's lifetime.
 struct JSONScanner {
@@ -94,7 +94,7 @@ struct JSONScanner {
     // MARK: Strings
 
     /// Consumes a string and returns the byte range of its contents, escapes
-    /// still in place, and whether it holds any escape.
+    /// still in place, and whether it contains any escape.
     /// - Throws: `JSONSyntaxError` for a control character, a bad escape or a missing closing quote.
     mutating func scanString() throws(JSONSyntaxError) -> (range: Range<Int>, hasEscapes: Bool) {
         try consume(UInt8(ascii: "\""))
@@ -303,12 +303,15 @@ struct JSONScanner {
         return value < 10 ? value : nil
     }
 
-    private static let powersOfTen: [Double] = (0...22).map { exponent in
-        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
-    }
+    /// 10^0 to 10^22, each exact in a `Double`.
+    private static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
 
-    /// Clinger's fast path: a mantissa below 2^53 times or divided by a power
-    /// of ten up to 10^22 is one correctly rounded IEEE operation on exact operands.
+    /// Converts without `strtod` when that is exact: a mantissa below 2^53 and
+    /// a power of ten up to 10^22 are both exact `Double`s, so one
+    /// multiplication or division gives the correctly rounded result.
     @inline(__always)
     private static func exactDouble(_ mantissa: UInt64, exponent: Int) -> Double? {
         if mantissa == 0 { return 0 }

@@ -13,6 +13,11 @@ struct JSONWriter {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    /// Appends bytes that are already valid JSON.
+    mutating func append(_ json: [UInt8]) {
+        bytes.append(contentsOf: json)
+    }
+
     /// Appends `text` as a quoted, escaped JSON string.
     mutating func string(_ text: String) {
         var quoted = ""

@@ -1,8 +1,8 @@
 import Synchronization
 
-/// The one reference to the model in service. A reader takes the current
-/// value in one short critical section and keeps it, so a swap never blocks
-/// on or tears a request in flight.
+/// The one reference to the model in service. A reader copies the current
+/// value in a critical section that only copies a reference, and a swap only
+/// assigns one, so a reload neither waits for nor tears a request in flight.
 public final class ModelRegistry: Sendable {
     private let model: Mutex<ServedModel?>
 

@@ -8,7 +8,7 @@ import Synchronization
 /// service, the reason is logged at error level with the path, and the
 /// failure is counted in `expanse_model_reloads_total{result="failure"}`.
 public final class ModelReloader: Sendable {
-    /// Why a reload kept the old model.
+    /// The reason a reload kept the old model.
     public struct ReloadError: Error, Sendable, CustomStringConvertible {
         public let message: String
         public var description: String { message }

@@ -15,6 +15,9 @@ public struct ServedModel: Sendable {
     public let loadedAt: Double
     public let scorer: Scorer
     let features: FeatureNames
+    /// The start of every `/v1/score` response body, which depends only on
+    /// the model: `{"model":{...},"threshold":T,"results":[`.
+    let scoreResponsePrefix: [UInt8]
 
     public init(loaded: LoadedArtifact, name: String?, path: String, loadedAt: Double) {
         artifact = loaded.artifact
@@ -27,6 +30,18 @@ public struct ServedModel: Sendable {
             scaler: MinMaxScaler(min: loaded.artifact.scalerMin, max: loaded.artifact.scalerMax, clip: loaded.artifact.scalerClip)
         )
         features = FeatureNames(loaded.artifact.features)
+
+        var writer = JSONWriter()
+        writer.raw(#"{"model":{"name":"#)
+        writer.string(self.name)
+        writer.raw(#","version":"#)
+        writer.string(loaded.artifact.version)
+        writer.raw(#","sha256":"#)
+        writer.string(loaded.sha256)
+        writer.raw(#"},"threshold":"#)
+        writer.number(loaded.artifact.threshold)
+        writer.raw(#","results":["#)
+        scoreResponsePrefix = writer.bytes
     }
 
     public var version: String { artifact.version }

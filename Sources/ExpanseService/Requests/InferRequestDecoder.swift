@@ -110,7 +110,7 @@ struct InferRequestDecoder {
         }
         guard shape[0] <= maxRows else { throw RequestDecodingError.tooManyRows(limit: maxRows) }
         guard values.count == shape[0] * shape[1] else {
-            throw RequestDecodingError.invalidContent("inputs[0].data holds \(values.count) values; shape \(shape) needs \(shape[0] * shape[1])")
+            throw RequestDecodingError.invalidContent("inputs[0].data contains \(values.count) values, but shape \(shape) needs \(shape[0] * shape[1])")
         }
         if let rowLengths, rowLengths.count != shape[0] || rowLengths.contains(where: { $0 != featureCount }) {
             throw RequestDecodingError.invalidContent("inputs[0].data is nested, but not as \(shape[0]) rows of \(featureCount) values")

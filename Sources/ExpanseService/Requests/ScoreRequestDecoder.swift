@@ -1,10 +1,14 @@
 /// Decodes a `POST /v1/score` body, `{"transactions":[{...}, ...]}`, straight
 /// into a `FeatureBatch`, without building a JSON tree.
 ///
-/// Each transaction must give every feature as a finite number; the optional
-/// `id` may be a string or a number; other members, at any depth, are skipped.
+/// Each transaction must give every feature as a finite number. The optional
+/// `id` may be a string or a number. Other members, at any depth, are skipped.
 /// Feature values are converted to `Float` by rounding the `Double` the JSON
 /// number denotes, so a value beyond the `Float` range is rejected as infinite.
+///
+/// NOTE: rounding through `Double` can differ from a direct decimal-to-`Float`
+/// conversion by one unit in the last place for rare inputs close to halfway
+/// between two `Float`s.
 struct ScoreRequestDecoder {
     let features: FeatureNames
     let maxRows: Int
@@ -117,20 +121,21 @@ struct ScoreRequestDecoder {
     }
 
     private func scanFeature(_ scanner: inout JSONScanner, row: Int, feature: Int) throws -> Float {
-        let field = "transactions[\(row)].\(features.names[feature])"
+        // The field name is built only on the error paths: this runs once per value.
+        func field() -> String { "transactions[\(row)].\(features.names[feature])" }
         switch try scanner.peekKind() {
         case .number:
             let value = Float(try scanner.scanNumber().value)
             guard value.isFinite else {
-                throw RequestDecodingError.invalidContent("\(field) is not a finite 32-bit float")
+                throw RequestDecodingError.invalidContent("\(field()) is not a finite 32-bit float")
             }
             return value
         case .literal:
             let literal = try scanner.scanLiteral()
-            throw RequestDecodingError.invalidContent(literal == "null" ? "\(field) is null" : "\(field) is \(literal), not a number")
+            throw RequestDecodingError.invalidContent(literal == "null" ? "\(field()) is null" : "\(field()) is \(literal), not a number")
         default:
             try scanner.skipValue(depth: 3)
-            throw RequestDecodingError.invalidContent("\(field) is not a number")
+            throw RequestDecodingError.invalidContent("\(field()) is not a number")
         }
     }
 

@@ -4,7 +4,7 @@ public struct ServiceConfiguration: Sendable {
     public var modelPath: String
     /// Overrides the artifact's model name in responses and in `/v2/models/{name}`.
     public var modelName: String?
-    /// Most rows in one `/v1/score` or `/v2` inference request; more get 413.
+    /// Maximum rows in one `/v1/score` or `/v2` inference request; more get 413.
     public var maxBatchRows: Int = 10_000
     /// The bearer tokens file; nil leaves every route open.
     public var apiKeysPath: String?

@@ -96,7 +96,7 @@ extension ServiceRouter {
                 case .invalidContent(let message):
                     return Self.inferenceError(.badRequest, message)
                 case .tooManyRows(let limit):
-                    return Self.inferenceError(.contentTooLarge, "The tensor holds more than \(limit) rows; the server's --max-batch-rows sets the limit.")
+                    return Self.inferenceError(.contentTooLarge, "The tensor contains more than \(limit) rows; the server's --max-batch-rows sets the limit.")
                 }
             }
 

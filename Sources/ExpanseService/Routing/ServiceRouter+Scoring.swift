@@ -32,16 +32,8 @@ extension ServiceRouter {
     }
 
     private static func encodeScores(_ probabilities: [Float], batch: FeatureBatch, body: UnsafeBufferPointer<UInt8>, model: ServedModel) -> [UInt8] {
-        var writer = JSONWriter(capacity: 160 + probabilities.count * 64)
-        writer.raw(#"{"model":{"name":"#)
-        writer.string(model.name)
-        writer.raw(#","version":"#)
-        writer.string(model.version)
-        writer.raw(#","sha256":"#)
-        writer.string(model.sha256)
-        writer.raw(#"},"threshold":"#)
-        writer.number(model.threshold)
-        writer.raw(#","results":["#)
+        var writer = JSONWriter(capacity: model.scoreResponsePrefix.count + probabilities.count * 64)
+        writer.append(model.scoreResponsePrefix)
 
         let threshold = model.threshold
         for (row, probability) in probabilities.enumerated() {
@@ -78,7 +70,7 @@ extension ServiceRouter {
         case .invalidContent(let message):
             HTTPError(.unprocessableContent, detail: message)
         case .tooManyRows(let limit):
-            HTTPError(.contentTooLarge, detail: "The request holds more than \(limit) transactions.", setting: "--max-batch-rows")
+            HTTPError(.contentTooLarge, detail: "The request contains more than \(limit) transactions; raise --max-batch-rows to accept more.", setting: "--max-batch-rows")
         }
     }
 }

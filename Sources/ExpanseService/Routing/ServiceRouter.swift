@@ -6,7 +6,7 @@ import Synchronization
 /// the bearer token where a route needs one, and runs the route.
 ///
 /// `/v1`, `/admin` and health errors are RFC 9457 problems thrown as
-/// `HTTPError`; Open Inference Protocol routes under `/v2` answer errors as
+/// `HTTPError`; Open Inference Protocol routes under `/v2` return errors as
 /// `{"error": "..."}`, as that protocol specifies.
 final class ServiceRouter: Sendable {
     let registry: ModelRegistry
@@ -125,7 +125,7 @@ final class ServiceRouter: Sendable {
         )
     }
 
-    /// The model in service.
+    /// Returns the model in service.
     /// - Throws: 503 before a model is loaded.
     func currentModel() throws(HTTPError) -> ServedModel {
         guard let model = registry.current else {

@@ -22,7 +22,7 @@ public final class APIKeyStore: Sendable {
 
     /// Reads a keys file: one token per line, surrounding whitespace trimmed,
     /// blank lines and lines starting with `#` ignored.
-    /// - Throws: `LoadError` when the file cannot be read or holds no token.
+    /// - Throws: `LoadError` when the file cannot be read or contains no token.
     public static func readTokens(path: String) throws(LoadError) -> [String] {
         let bytes: [UInt8]
         do {
@@ -36,7 +36,7 @@ public final class APIKeyStore: Sendable {
             .map { $0.trimmingCharacters(in: " \t") }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
         guard !tokens.isEmpty else {
-            throw LoadError(message: "API keys file \(path) holds no token; add one token per line")
+            throw LoadError(message: "API keys file \(path) contains no token; add one token per line")
         }
         return tokens
     }

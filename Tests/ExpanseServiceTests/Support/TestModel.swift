@@ -6,7 +6,7 @@ import Foundation
 enum TestModel {
     static let features = ["Time", "V1", "V2", "V14", "Amount"]
 
-    /// A random network with E = 32 and the given seed, without an encoder:
+    /// Returns a random network with E = 32 and the given seed, without an encoder:
     /// with five features the encoder's middle layer is two units wide, and
     /// random weights often leave both dead, which makes every score equal.
     static func artifact(seed: UInt64, name: String = "fraud-test", version: String = "1", threshold: Double = 0.5, features: [String] = features) -> ModelArtifact {
@@ -40,7 +40,7 @@ enum TestModel {
         return String(cString: path)
     }
 
-    /// The JSON text of one transaction.
+    /// Returns the JSON text of one transaction.
     static func transaction(_ values: ArraySlice<Float>, id: String?, names: [String] = features) -> String {
         var members = zip(names, values).map { "\"\($0.0)\":\($0.1)" }
         if let id { members.insert("\"id\":\"\(id)\"", at: 0) }
