@@ -38,6 +38,10 @@ let package = Package(
         .target(
             name: "ExpanseService",
             dependencies: ["ExpanseHTTP", "ExpanseCore", "ExpanseLog"],
+            resources: [
+                .copy("Resources/default-model.safetensors"),
+                .copy("Resources/openapi.yaml"),
+            ],
             swiftSettings: swiftSettings
         ),
 

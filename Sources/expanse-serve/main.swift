@@ -1,1 +1,65 @@
-print("expanse-serve: not built yet")
+// expanse-serve: configuration, signals and start-up. The routes, the model
+// registry and reloading live in ExpanseService.
+import Dispatch
+import ExpanseCommandLine
+import ExpanseHTTP
+import ExpanseLog
+import ExpanseService
+import Foundation
+
+func fail(_ message: String, exitCode: Int32) -> Never {
+    FileHandle.standardError.write(Data("expanse-serve: \(message)\n".utf8))
+    exit(exitCode)
+}
+
+let options: ServeOptions
+do {
+    switch try CommandParser(spec: ServeOptions.spec).parse(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment) {
+    case .help:
+        print(ServeOptions.spec.help)
+        exit(0)
+    case .run(let parsed):
+        options = try ServeOptions(parsed: parsed)
+    }
+} catch let error as MissingModelError {
+    fail(error.description, exitCode: 1)
+} catch let error as UsageError {
+    fail("\(error.message)\n\(ServeOptions.spec.usage)", exitCode: UsageError.exitCode)
+} catch {
+    fail("\(error)\n\(ServeOptions.spec.usage)", exitCode: UsageError.exitCode)
+}
+
+let logger = Logger(label: "expanse.serve", logLevel: options.logLevel, sink: JSONLinesLogSink())
+
+// TODO: wire once ExpanseHTTP has TLS: set `http.tls` from options.tlsCertificatePath,
+// options.tlsKeyPath and options.tlsHandshakeTimeout, `http.gzipMinimumBytes` from
+// options.gzipMinimumBytes and `http.maxInflatedBodyBytes` from options.maxInflatedBytes,
+// and call `server.reloadTLS()` on reload. Until then those flags are validated only.
+let http = options.http
+
+let service: ExpanseService
+do {
+    service = try ExpanseService(configuration: options.service, http: http, logger: logger)
+} catch {
+    logger.error("model or API keys failed to load", metadata: ["model.path": .string(options.service.modelPath), "error": .string(error.message)])
+    fail(error.message, exitCode: 1)
+}
+
+do {
+    try service.start()
+} catch {
+    fail("cannot listen on \(http.host) port \(http.port): \(error)", exitCode: 1)
+}
+
+let model = service.registry.current!
+var startMetadata = options.logMetadata
+startMetadata["server.address"] = .string(service.localAddress?.host ?? http.host)
+startMetadata["server.port"] = .int(service.localAddress?.port ?? http.port)
+startMetadata["model.name"] = .string(model.name)
+startMetadata["model.version"] = .string(model.version)
+startMetadata["model.sha256"] = .string(model.sha256)
+logger.info("expanse-serve started", metadata: startMetadata)
+
+SignalHandlers.install(service: service, options: options, logger: logger)
+logger.info("expanse-serve ready", metadata: ["server.port": .int(service.localAddress?.port ?? http.port)])
+dispatchMain()

@@ -1,0 +1,71 @@
+import ExpanseLog
+import Synchronization
+
+/// Reloads the model file (and the API keys file, when there is one), checks
+/// the result and swaps it into the registry, one reload at a time.
+///
+/// On any failure nothing is swapped: the old model and keys stay in
+/// service, the reason is logged at error level with the path, and the
+/// failure is counted in `expanse_model_reloads_total{result="failure"}`.
+public final class ModelReloader: Sendable {
+    /// The reason a reload kept the old model.
+    public struct ReloadError: Error, Sendable, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    let registry: ModelRegistry
+    let metrics: ServiceMetrics
+    let apiKeys: APIKeyStore?
+    let configuration: ServiceConfiguration
+    let logger: Logger
+    /// Held for the whole of a reload, so two triggers cannot interleave.
+    private let reloading = Mutex<Int>(0)
+
+    init(registry: ModelRegistry, metrics: ServiceMetrics, apiKeys: APIKeyStore?, configuration: ServiceConfiguration, logger: Logger) {
+        self.registry = registry
+        self.metrics = metrics
+        self.apiKeys = apiKeys
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Loads, checks and swaps in the model at `configuration.modelPath`.
+    /// - Parameter trigger: what started the reload (`SIGHUP`, `http`, `watch`), for the log.
+    /// - Returns: the model now in service, or why the old one stayed.
+    @discardableResult
+    public func reload(trigger: String) -> Result<ServedModel, ReloadError> {
+        let path = configuration.modelPath
+        let result: Result<ServedModel, ReloadError> = reloading.withLock { attempts in
+            attempts += 1
+            do {
+                let tokens = try configuration.apiKeysPath.map { path throws(APIKeyStore.LoadError) in try APIKeyStore.readTokens(path: path) }
+                let model = try ModelLoader.load(path: path, name: configuration.modelName)
+                if let tokens { apiKeys?.replace(tokens: tokens) }
+                registry.replace(with: model)
+                return .success(model)
+            } catch {
+                return .failure(ReloadError(message: String(describing: error)))
+            }
+        }
+
+        switch result {
+        case .success(let model):
+            metrics.recordReload(success: true)
+            logger.info(
+                "model reloaded",
+                metadata: [
+                    "reload.trigger": .string(trigger), "model.path": .string(path), "model.name": .string(model.name),
+                    "model.version": .string(model.version), "model.sha256": .string(model.sha256),
+                ]
+            )
+        case .failure(let error):
+            metrics.recordReload(success: false)
+            logger.error(
+                "model reload failed; the previous model stays in service",
+                metadata: ["reload.trigger": .string(trigger), "model.path": .string(path), "error": .string(error.message)]
+            )
+        }
+        return result
+    }
+}

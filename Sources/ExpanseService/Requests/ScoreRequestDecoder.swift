@@ -1,0 +1,169 @@
+/// Decodes a `POST /v1/score` body, `{"transactions":[{...}, ...]}`, straight
+/// into a `FeatureBatch`, without building a JSON tree.
+///
+/// Each transaction must give every feature as a finite number. The optional
+/// `id` may be a string or a number. Other members, at any depth, are skipped.
+/// Feature values are converted to `Float` by rounding the `Double` the JSON
+/// number denotes, so a value beyond the `Float` range is rejected as infinite.
+///
+/// NOTE: rounding through `Double` can differ from a direct decimal-to-`Float`
+/// conversion by one unit in the last place for rare inputs close to halfway
+/// between two `Float`s.
+struct ScoreRequestDecoder {
+    let features: FeatureNames
+    let maxRows: Int
+
+    /// Ids longer than this many bytes, as sent, are rejected.
+    static let maxIDBytes = 256
+
+    /// - Throws: `RequestDecodingError`. Semantic errors name the row and
+    ///   field, as in `transactions[3].V14 is missing`.
+    func decode(_ body: UnsafeBufferPointer<UInt8>) throws(RequestDecodingError) -> FeatureBatch {
+        var scanner = JSONScanner(body)
+        var batch: FeatureBatch?
+        do {
+            guard try scanner.peekKind() == .object else {
+                throw RequestDecodingError.invalidContent("the request body must be a JSON object")
+            }
+            try scanner.consume(UInt8(ascii: "{"))
+            var first = true
+            while try scanner.nextElement(closing: UInt8(ascii: "}"), first: &first) {
+                let key = try scanner.scanString()
+                try scanner.consume(UInt8(ascii: ":"))
+                guard !key.hasEscapes, scanner.rawString(key.range, equalsText: "transactions") else {
+                    try scanner.skipValue(depth: 1)
+                    continue
+                }
+                guard batch == nil else { throw RequestDecodingError.invalidContent("transactions is given more than once") }
+                batch = try decodeTransactions(&scanner)
+            }
+            try scanner.finish()
+        } catch let error as JSONSyntaxError {
+            throw .malformed(error)
+        } catch let error as RequestDecodingError {
+            throw error
+        } catch {
+            throw .invalidContent(String(describing: error))
+        }
+
+        guard let batch else { throw .invalidContent("transactions is missing") }
+        guard batch.rows > 0 else { throw .invalidContent("transactions must hold at least one transaction") }
+        return batch
+    }
+
+    private func decodeTransactions(_ scanner: inout JSONScanner) throws -> FeatureBatch {
+        guard try scanner.peekKind() == .array else {
+            throw RequestDecodingError.invalidContent("transactions must be an array")
+        }
+        try scanner.consume(UInt8(ascii: "["))
+
+        var batch = FeatureBatch()
+        let estimatedRows = min(maxRows, scanner.bytes.count / (features.count * 8 + 2) + 1)
+        batch.values.reserveCapacity(estimatedRows * features.count)
+        batch.idRanges.reserveCapacity(estimatedRows)
+
+        var first = true
+        while try scanner.nextElement(closing: UInt8(ascii: "]"), first: &first) {
+            guard batch.rows < maxRows else { throw RequestDecodingError.tooManyRows(limit: maxRows) }
+            try decodeTransaction(&scanner, into: &batch)
+            batch.rows += 1
+        }
+        return batch
+    }
+
+    private func decodeTransaction(_ scanner: inout JSONScanner, into batch: inout FeatureBatch) throws {
+        let row = batch.rows
+        guard try scanner.peekKind() == .object else {
+            throw RequestDecodingError.invalidContent("transactions[\(row)] must be an object")
+        }
+        try scanner.consume(UInt8(ascii: "{"))
+
+        // NaN marks a feature not yet seen: JSON cannot express NaN, so no
+        // accepted value is NaN.
+        let base = batch.values.count
+        batch.values.append(contentsOf: repeatElement(Float.nan, count: features.count))
+        var idRange: Range<Int>?
+        var hint = 0
+
+        var first = true
+        while try scanner.nextElement(closing: UInt8(ascii: "}"), first: &first) {
+            let key = try scanner.scanString()
+            try scanner.consume(UInt8(ascii: ":"))
+
+            let featureIndex: Int?
+            if key.hasEscapes {
+                let name = try scanner.decodeString(key.range, hasEscapes: true)
+                featureIndex = features.names.firstIndex(of: name)
+                if featureIndex == nil && name == "id" {
+                    idRange = try scanID(&scanner, row: row)
+                    continue
+                }
+            } else {
+                featureIndex = features.index(ofRawKey: key.range, in: scanner, hint: hint)
+                if featureIndex == nil && scanner.rawString(key.range, equalsText: "id") {
+                    idRange = try scanID(&scanner, row: row)
+                    continue
+                }
+            }
+
+            guard let featureIndex else {
+                try scanner.skipValue(depth: 3)
+                continue
+            }
+            batch.values[base + featureIndex] = try scanFeature(&scanner, row: row, feature: featureIndex)
+            hint = featureIndex + 1
+        }
+
+        for index in 0..<features.count where batch.values[base + index].isNaN {
+            throw RequestDecodingError.invalidContent("transactions[\(row)].\(features.names[index]) is missing")
+        }
+        batch.idRanges.append(idRange)
+    }
+
+    private func scanFeature(_ scanner: inout JSONScanner, row: Int, feature: Int) throws -> Float {
+        // The field name is built only on the error paths: this runs once per value.
+        func field() -> String { "transactions[\(row)].\(features.names[feature])" }
+        switch try scanner.peekKind() {
+        case .number:
+            let value = Float(try scanner.scanNumber().value)
+            guard value.isFinite else {
+                throw RequestDecodingError.invalidContent("\(field()) is not a finite 32-bit float")
+            }
+            return value
+        case .literal:
+            let literal = try scanner.scanLiteral()
+            throw RequestDecodingError.invalidContent(literal == "null" ? "\(field()) is null" : "\(field()) is \(literal), not a number")
+        default:
+            try scanner.skipValue(depth: 3)
+            throw RequestDecodingError.invalidContent("\(field()) is not a number")
+        }
+    }
+
+    private func scanID(_ scanner: inout JSONScanner, row: Int) throws -> Range<Int> {
+        let range: Range<Int>
+        switch try scanner.peekKind() {
+        case .string:
+            let string = try scanner.scanString()
+            // Non-ASCII ids are echoed byte for byte, so they must be valid UTF-8.
+            if string.range.contains(where: { scanner.bytes[$0] >= 0x80 }) {
+                _ = try scanner.decodeString(string.range, hasEscapes: string.hasEscapes)
+            }
+            range = string.range
+        case .number:
+            range = try scanner.scanNumber().range
+        default:
+            throw RequestDecodingError.invalidContent("transactions[\(row)].id must be a string or a number")
+        }
+        guard range.count <= Self.maxIDBytes else {
+            throw RequestDecodingError.invalidContent("transactions[\(row)].id is longer than \(Self.maxIDBytes) bytes")
+        }
+        return range
+    }
+}
+
+extension JSONScanner {
+    /// Returns whether the unescaped string in `range` equals `text`.
+    func rawString(_ range: Range<Int>, equalsText text: StaticString) -> Bool {
+        rawString(range, equals: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+}

@@ -1,0 +1,121 @@
+import ExpanseCore
+import Foundation
+import Testing
+
+private func inferBody(_ data: String, shape: String, datatype: String = "FP32", id: String? = "req-7") -> String {
+    let idMember = id.map { "\"id\":\"\($0)\"," } ?? ""
+    return "{\(idMember)\"inputs\":[{\"name\":\"transactions\",\"shape\":\(shape),\"datatype\":\"\(datatype)\",\"data\":\(data)}]}"
+}
+
+@Test(arguments: ["flat", "nested"])
+func inferMatchesScorer(layout: String) throws {
+    let artifact = TestModel.artifact(seed: 21)
+    let service = try TestService(artifact: artifact)
+    defer { service.stop() }
+    let rows = TestModel.rows(3, seed: 22)
+    let features = TestModel.features.count
+
+    let data: String
+    if layout == "flat" {
+        data = "[" + rows.map { "\($0)" }.joined(separator: ",") + "]"
+    } else {
+        data = "[" + (0..<3).map { row in "[" + rows[(row * features)..<((row + 1) * features)].map { "\($0)" }.joined(separator: ",") + "]" }.joined(separator: ",") + "]"
+    }
+    let response = try service.client.post("/v2/models/fraud-test/infer", json: inferBody(data, shape: "[3,\(features)]"))
+
+    #expect(response.status == 200)
+    let json = try #require(response.json)
+    #expect(json["id"] as? String == "req-7")
+    #expect(json["model_name"] as? String == "fraud-test")
+    let output = try #require((json["outputs"] as? [[String: Any]])?.first)
+    #expect(output["name"] as? String == "fraud_probability")
+    #expect(output["shape"] as? [Int] == [3, 1])
+    #expect(output["datatype"] as? String == "FP32")
+    let values = try #require(output["data"] as? [Double])
+    let expected = TestModel.scorer(artifact).score(rows)
+    #expect(values.count == 3)
+    for (index, value) in values.enumerated() {
+        #expect(abs(Float(value) - expected[index]) <= 1e-6, "row \(index)")
+    }
+}
+
+@Test(arguments: [
+    ("[1,2,3,4,5]", "[2,5]", "FP32"),
+    ("[1,2,3,4,5]", "[1,4]", "FP32"),
+    ("[[1,2,3,4],[5,6,7,8]]", "[2,5]", "FP32"),
+    ("[[1,2,3,4,5],6]", "[2,5]", "FP32"),
+    ("[1,2,3,4,5]", "[1,5]", "INT64"),
+    ("[1,2,3,4,\"x\"]", "[1,5]", "FP32"),
+    ("[1,2,3,4,1e999]", "[1,5]", "FP64"),
+    ("[1,2,3,4,5", "[1,5]", "FP32"),
+])
+func inferRejectsBadTensor(data: String, shape: String, datatype: String) throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 23))
+    defer { service.stop() }
+
+    let response = try service.client.post("/v2/models/fraud-test/infer", json: inferBody(data, shape: shape, datatype: datatype))
+
+    #expect(response.status == 400)
+    #expect(response.json?["error"] is String)
+}
+
+@Test func inferAcceptsFP64() throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 24))
+    defer { service.stop() }
+
+    let response = try service.client.post("/v2/models/fraud-test/infer", json: inferBody("[0.1,0.2,0.3,0.4,0.5]", shape: "[1,5]", datatype: "FP64", id: nil))
+
+    #expect(response.status == 200)
+    #expect(response.json?["id"] == nil)
+}
+
+@Test func inferRejectsTooManyRows() throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 25)) { $0.maxBatchRows = 1 }
+    defer { service.stop() }
+
+    let response = try service.client.post("/v2/models/fraud-test/infer", json: inferBody("[1,2,3,4,5,1,2,3,4,5]", shape: "[2,5]"))
+
+    #expect(response.status == 413)
+    #expect(response.json?["error"] is String)
+}
+
+@Test func inferUnknownModelIs404() throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 26))
+    defer { service.stop() }
+
+    let infer = try service.client.post("/v2/models/other/infer", json: inferBody("[1,2,3,4,5]", shape: "[1,5]"))
+    let metadata = try service.client.get("/v2/models/other")
+    let ready = try service.client.get("/v2/models/other/ready")
+
+    #expect(infer.status == 404)
+    #expect(infer.json?["error"] is String)
+    #expect(metadata.status == 404)
+    #expect(ready.status == 404)
+}
+
+@Test func inferenceMetadataRoutes() throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 27))
+    defer { service.stop() }
+
+    let live = try service.client.get("/v2/health/live")
+    let ready = try service.client.get("/v2/health/ready")
+    let server = try service.client.get("/v2")
+    let model = try service.client.get("/v2/models/fraud-test")
+    let modelReady = try service.client.get("/v2/models/fraud-test/ready")
+
+    #expect(live.json?["live"] as? Bool == true)
+    #expect(ready.json?["ready"] as? Bool == true)
+    #expect(server.json?["name"] as? String == "expanse-serve")
+    #expect(model.json?["name"] as? String == "fraud-test")
+    let inputs = try #require(model.json?["inputs"] as? [[String: Any]])
+    #expect(inputs.first?["shape"] as? [Int] == [-1, 5])
+    #expect(modelReady.status == 200)
+}
+
+@Test func modelNameOverride() throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 28)) { $0.modelName = "renamed" }
+    defer { service.stop() }
+
+    #expect(try service.client.get("/v2/models/renamed").status == 200)
+    #expect(try service.client.get("/v2/models/fraud-test").status == 404)
+}

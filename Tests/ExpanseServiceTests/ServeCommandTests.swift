@@ -1,0 +1,138 @@
+import ExpanseCore
+import Foundation
+import Testing
+
+/// Returns the built `expanse-serve`, found next to the test bundle in the build folder.
+private func serveBinary() throws -> URL {
+    var directory = Bundle.main.bundleURL
+    for _ in 0..<3 {
+        let candidate = directory.appendingPathComponent("expanse-serve")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        directory.deleteLastPathComponent()
+    }
+    throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "expanse-serve near \(Bundle.main.bundleURL.path); run swift build first"])
+}
+
+private struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs the binary to completion, killing it after `timeout` seconds.
+private func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 20) throws -> Run {
+    let process = Process()
+    process.executableURL = try serveBinary()
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("EXPANSE_") }.merging(environment) { $1 }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning && Date() < deadline {
+        Thread.sleep(forTimeInterval: 0.01)
+    }
+    if process.isRunning { process.terminate() }
+    process.waitUntilExit()
+    return Run(
+        status: process.terminationStatus,
+        stdout: String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
+        stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    )
+}
+
+private let flags = [
+    "host", "port", "model", "model-name", "max-batch-rows", "max-header-bytes", "max-body-bytes", "max-inflated-bytes",
+    "header-timeout", "body-timeout", "idle-timeout", "max-connections", "drain-delay", "drain-timeout", "log-level",
+    "tls-cert", "tls-key", "tls-handshake-timeout", "gzip-min-bytes", "api-keys-file", "protect-metrics", "watch",
+]
+
+@Test func helpListsEveryFlag() throws {
+    let result = try run(["--help"])
+
+    #expect(result.status == 0)
+    for flag in flags {
+        #expect(result.stdout.contains("--\(flag)"), "--\(flag) missing from help")
+        let variable = "EXPANSE_" + flag.uppercased().replacingOccurrences(of: "-", with: "_")
+        #expect(result.stdout.contains(variable), "\(variable) missing from help")
+    }
+    #expect(result.stdout.contains("(default: 10000)"))
+}
+
+@Test(arguments: [
+    (["--port", "70000"], "--port"),
+    (["--max-batch-rows", "0"], "--max-batch-rows"),
+    (["--drain-timeout", "-1"], "--drain-timeout"),
+    (["--log-level", "loud"], "--log-level"),
+    (["--host", "example.com"], "--host"),
+    (["--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"], "--tls-cert"),
+    (["--protect-metrics"], "--protect-metrics"),
+    (["--no-such-flag"], "--no-such-flag"),
+])
+func badFlagExits64(arguments: [String], named: String) throws {
+    let result = try run(arguments)
+
+    #expect(result.status == 64)
+    #expect(result.stderr.contains(named), "\(result.stderr)")
+}
+
+@Test func badEnvironmentValueExits64() throws {
+    let result = try run([], environment: ["EXPANSE_IDLE_TIMEOUT": "soon"])
+
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("EXPANSE_IDLE_TIMEOUT"), "\(result.stderr)")
+}
+
+@Test func unloadableModelExits1() throws {
+    let directory = try TestModel.temporaryDirectory()
+    let path = directory + "/broken.safetensors"
+    try Data("not a model".utf8).write(to: URL(fileURLWithPath: path))
+
+    let result = try run(["--model", path, "--port", "0"])
+
+    #expect(result.status == 1)
+    #expect(result.stderr.contains(path), "\(result.stderr)")
+}
+
+@Test func sigtermDrainsAndExits0() throws {
+    let directory = try TestModel.temporaryDirectory()
+    let path = directory + "/model.safetensors"
+    _ = try TestModel.artifact(seed: 81).write(to: path)
+
+    let process = Process()
+    process.executableURL = try serveBinary()
+    process.arguments = ["--model", path, "--port", "0", "--drain-delay", "0.2", "--drain-timeout", "5"]
+    let err = Pipe()
+    process.standardError = err
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    defer { if process.isRunning { process.terminate() } }
+
+    // The start log line carries the port the kernel picked.
+    var log = ""
+    var port: Int?
+    let deadline = Date().addingTimeInterval(20)
+    while port == nil && Date() < deadline {
+        log += String(decoding: err.fileHandleForReading.availableData, as: UTF8.self)
+        if let range = log.range(of: #""server.port":(\d+)"#, options: .regularExpression) {
+            port = Int(log[range].split(separator: ":").last!)
+        }
+    }
+    let client = TestHTTPClient(port: try #require(port, "no port in the start log: \(log)"))
+    #expect(try client.get("/readyz").status == 200)
+
+    kill(process.processIdentifier, SIGTERM)
+    Thread.sleep(forTimeInterval: 0.05)
+    let draining = try client.get("/readyz")
+    let stopDeadline = Date().addingTimeInterval(10)
+    while process.isRunning && Date() < stopDeadline {
+        Thread.sleep(forTimeInterval: 0.02)
+    }
+
+    #expect(draining.status == 503)
+    #expect(!process.isRunning)
+    #expect(process.terminationStatus == 0)
+    #expect(process.terminationReason == .exit)
+}
