@@ -80,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExpanseServiceTests",
-            dependencies: ["ExpanseService", "ExpanseHTTP", "ExpanseCore", "ExpanseLog"],
+            dependencies: ["ExpanseService", "ExpanseHTTP", "ExpanseCore", "ExpanseLog", "ExpanseCompression"],
             swiftSettings: swiftSettings
         ),
     ]

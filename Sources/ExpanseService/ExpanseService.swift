@@ -69,15 +69,19 @@ public final class ExpanseService: Sendable {
             handler: { request, route in try router.handle(request, route: &route) }
         )
         router.attach(server)
+        if http.tls != nil {
+            reloader.reloadsTLS { [weak server] in try server?.reloadTLS() }
+        }
         watcher = configuration.watchModel ? ModelFileWatcher(path: configuration.modelPath, interval: configuration.watchInterval) : nil
     }
 
     /// Binds and starts serving, and starts watching the model file when configured.
-    /// - Throws: `SocketError` when the address cannot be bound.
+    /// - Throws: `SocketError` when the address cannot be bound, `TLSConfigurationError`
+    ///   when the certificate or key cannot be used.
     /// Sets OpenBLAS to one thread first: each request scores on its
     /// connection's thread, and concurrent callers of a multi-threaded
     /// OpenBLAS pool are serialised.
-    public func start() throws(SocketError) {
+    public func start() throws {
         BLAS.setThreadCount(1)
         try server.start()
         if let watcher {

@@ -67,7 +67,7 @@ struct ServeOptions {
         ],
         discussion: """
             Every option can also be set with the environment variable shown; the flag wins.
-            Signals: SIGHUP reloads the model and the API keys; SIGTERM and SIGINT drain and exit 0.
+            Signals: SIGHUP reloads the model, the API keys and the TLS certificate and key; SIGTERM and SIGINT drain and exit 0.
             Exit codes: 0 after a graceful shutdown, 1 when the model cannot be loaded or the port bound, 64 for invalid options.
             """
     )

@@ -31,11 +31,12 @@ do {
 
 let logger = Logger(label: "expanse.serve", logLevel: options.logLevel, sink: JSONLinesLogSink())
 
-// TODO: wire once ExpanseHTTP has TLS: set `http.tls` from options.tlsCertificatePath,
-// options.tlsKeyPath and options.tlsHandshakeTimeout, `http.gzipMinimumBytes` from
-// options.gzipMinimumBytes and `http.maxInflatedBodyBytes` from options.maxInflatedBytes,
-// and call `server.reloadTLS()` on reload. Until then those flags are validated only.
-let http = options.http
+var http = options.http
+http.maxInflatedBodyBytes = options.maxInflatedBytes
+http.gzipMinimumBytes = options.gzipMinimumBytes
+if let certificate = options.tlsCertificatePath, let key = options.tlsKeyPath {
+    http.tls = TLSConfiguration(certificatePath: certificate, keyPath: key, handshakeTimeout: options.tlsHandshakeTimeout)
+}
 
 let service: ExpanseService
 do {
@@ -47,6 +48,8 @@ do {
 
 do {
     try service.start()
+} catch let error as TLSConfigurationError {
+    fail("cannot start TLS: \(error)", exitCode: 1)
 } catch {
     fail("cannot listen on \(http.host) port \(http.port): \(error)", exitCode: 1)
 }

@@ -1,8 +1,9 @@
 import ExpanseLog
 import Synchronization
 
-/// Reloads the model file (and the API keys file, when there is one), checks
-/// the result and swaps it into the registry, one reload at a time.
+/// Reloads the model file (and the API keys file and TLS pair, when
+/// configured), checks the result and swaps it into the registry, one reload
+/// at a time.
 ///
 /// On any failure nothing is swapped: the old model and keys stay in
 /// service, the reason is logged at error level with the path, and the
@@ -21,6 +22,8 @@ public final class ModelReloader: Sendable {
     let logger: Logger
     /// Held for the whole of a reload, so two triggers cannot interleave.
     private let reloading = Mutex<Int>(0)
+    /// Rebuilds the TLS context from its files and swaps it in, or throws and keeps the old one; nil without TLS.
+    private let tlsReload = Mutex<(@Sendable () throws -> Void)?>(nil)
 
     init(registry: ModelRegistry, metrics: ServiceMetrics, apiKeys: APIKeyStore?, configuration: ServiceConfiguration, logger: Logger) {
         self.registry = registry
@@ -30,7 +33,13 @@ public final class ModelReloader: Sendable {
         self.logger = logger
     }
 
-    /// Loads, checks and swaps in the model at `configuration.modelPath`.
+    /// Makes every later reload also reload the TLS certificate and key with `reload`.
+    func reloadsTLS(with reload: @escaping @Sendable () throws -> Void) {
+        tlsReload.withLock { $0 = reload }
+    }
+
+    /// Loads, checks and swaps in the model at `configuration.modelPath`,
+    /// together with the API keys and the TLS certificate and key when configured.
     /// - Parameter trigger: what started the reload (`SIGHUP`, `http`, `watch`), for the log.
     /// - Returns: the model now in service, or why the old one stayed.
     @discardableResult
@@ -41,6 +50,9 @@ public final class ModelReloader: Sendable {
             do {
                 let tokens = try configuration.apiKeysPath.map { path throws(APIKeyStore.LoadError) in try APIKeyStore.readTokens(path: path) }
                 let model = try ModelLoader.load(path: path, name: configuration.modelName)
+                // The TLS context swaps itself only when its files check out, so
+                // it goes last among the steps that can fail.
+                try tlsReload.withLock { $0 }?()
                 if let tokens { apiKeys?.replace(tokens: tokens) }
                 registry.replace(with: model)
                 return .success(model)

@@ -93,7 +93,7 @@ struct TestHTTPClient {
         return descriptor
     }
 
-    private static func parse(_ bytes: [UInt8]) throws -> Response {
+    static func parse(_ bytes: [UInt8]) throws -> Response {
         guard let end = bytes.firstRange(of: Array("\r\n\r\n".utf8)) else {
             throw ClientError(description: "no complete response head in \(bytes.count) bytes")
         }

@@ -13,7 +13,11 @@ final class TestService {
     let modelPath: String
     let client: TestHTTPClient
 
-    init(artifact: ModelArtifact, configure: (inout ServiceConfiguration) throws -> Void = { _ in }) throws {
+    init(
+        artifact: ModelArtifact,
+        configure: (inout ServiceConfiguration) throws -> Void = { _ in },
+        configureHTTP: (inout HTTPServerConfiguration, _ directory: String) throws -> Void = { _, _ in }
+    ) throws {
         directory = try TestModel.temporaryDirectory()
         modelPath = directory + "/model.safetensors"
         _ = try artifact.write(to: modelPath)
@@ -22,6 +26,7 @@ final class TestService {
         try configure(&configuration)
         var http = HTTPServerConfiguration()
         http.port = 0
+        try configureHTTP(&http, directory)
         service = try ExpanseService(configuration: configuration, http: http, logger: Logger(label: "test", logLevel: .debug, sink: logs))
         try service.start()
         client = TestHTTPClient(port: service.localAddress!.port)
