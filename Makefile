@@ -7,6 +7,9 @@
 OUT ?= out
 # Flags passed to expanse-serve by `run`, for example SERVE_FLAGS="--port 9090".
 SERVE_FLAGS ?=
+# Arguments of bench/run, for example BENCH_ARGS="data.csv.gz ../reference .venv-ref/bin/python"
+# to add the training comparison.
+BENCH_ARGS ?=
 # Tag of the image that `image` builds.
 IMAGE ?= expanse:dev
 
@@ -15,7 +18,7 @@ IMAGE ?= expanse:dev
 help:
 	@echo "make run     build a release and start expanse-serve on the embedded model (127.0.0.1:8080)"
 	@echo "make test    swift build, swift test, then Tests/interop/run when it exists"
-	@echo "make bench   run bench/run when it exists"
+	@echo "make bench   serving and TLS benchmarks (bench/run); BENCH_ARGS adds the training comparison"
 	@echo "make lint    hadolint, kubernetes-validate and openapi-spec-validator (scripts/lint)"
 	@echo "make image   docker build -t \$$(IMAGE) (default $(IMAGE)); needs a running Docker engine"
 	@echo "make clean   remove .build and \$$(OUT) but keep .venv-tools (delete it by hand to rebuild it)"
@@ -38,11 +41,8 @@ test:
 	fi
 
 bench:
-	@if [ -f bench/run ]; then \
-		scripts/install-system-packages build bench && bench/run; \
-	else \
-		echo "bench/run does not exist yet: no benchmark to run"; \
-	fi
+	scripts/install-system-packages build bench
+	bench/run $(BENCH_ARGS)
 
 lint:
 	scripts/lint

@@ -4,7 +4,7 @@ import ExpanseService
 import Glibc
 
 /// The process's signal handling: SIGTERM and SIGINT start a graceful
-/// shutdown that exits 0, SIGHUP reloads the model and the API keys.
+/// shutdown that exits 0, SIGHUP reloads the model, the API keys and the TLS pair.
 ///
 /// Each signal is ignored first, so its default action cannot kill the
 /// process, and then observed through a Dispatch source on the main queue.
