@@ -17,7 +17,7 @@ IMAGE ?= expanse:dev
 
 help:
 	@echo "make run     build a release and start expanse-serve on the embedded model (127.0.0.1:8080)"
-	@echo "make test    swift build, swift test (Swift Testing), then the NumPy interoperability test"
+	@echo "make test    swift build, swift test (Swift Testing), the NumPy interoperability test and the schemathesis contract test"
 	@echo "make bench   serving and TLS benchmarks (bench/run); BENCH_ARGS adds the training comparison"
 	@echo "make lint    hadolint, kubernetes-validate and openapi-spec-validator (scripts/lint)"
 	@echo "make image   docker build -t \$$(IMAGE) (default $(IMAGE)); needs a running Docker engine"
@@ -34,6 +34,7 @@ test:
 	swift build
 	swift test --disable-xctest
 	Tests/interop/run
+	Tests/contract/run
 
 bench:
 	scripts/install-system-packages build bench
