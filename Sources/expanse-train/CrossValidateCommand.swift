@@ -29,6 +29,14 @@ enum CrossValidateCommand {
             report["threads"] = JSONValue(BLAS.threadCount)
             try writeReport(report, to: reportPath)
         }
+        if let htmlPath = options.string("html") {
+            let page = HTMLReport(dataset: dataset, config: config, result: result).render()
+            do {
+                try AtomicFile.write(Array(page.utf8), to: htmlPath)
+            } catch {
+                throw CommandFailure("cannot write the HTML report to \(htmlPath): \(error)", exitCode: ExitCode.ioError)
+            }
+        }
     }
 
     /// Formats the per-fold table and the summary line printed on stdout.

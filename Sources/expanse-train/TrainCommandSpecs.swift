@@ -33,6 +33,7 @@ enum TrainCommandSpecs {
         options: dataOptions + [
             OptionSpec("folds", value: "K", default: "10", help: "Number of stratified folds."),
             OptionSpec("report", value: "FILE", help: "Write a JSON report (per-fold and mean metrics, configuration, wall time) to FILE."),
+            OptionSpec("html", value: "FILE", help: "Write an HTML report to FILE: every fold, the ROC and precision-recall curves, and a PCA scatter of the latent vectors by class."),
         ] + modelOptions,
         discussion: exitCodes
     )

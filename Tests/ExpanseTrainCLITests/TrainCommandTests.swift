@@ -86,6 +86,23 @@ func helpListsContractFlags(command: String, flags: [String]) throws {
     #expect(report["wall_seconds"] is Double)
 }
 
+@Test func crossValidationWritesHTMLReport() throws {
+    let directory = try TemporaryDirectory()
+    try writeSeparableCSV(to: directory.file("data.csv"))
+    let htmlPath = directory.file("report.html")
+
+    let result = try TrainProcess.run(
+        ["cv", "--data", directory.file("data.csv"), "--folds", "2", "--encoder", "basic", "--html", htmlPath] + quickModel
+    )
+    #expect(result.status == 0, "\(result.stderr)")
+    let page = try String(contentsOfFile: htmlPath, encoding: .utf8)
+    #expect(page.hasPrefix("<!DOCTYPE html>"))
+    #expect(page.components(separatedBy: "<svg").count - 1 == 3)
+    #expect(page.contains("basic encoder's latent vector"))
+    // Every positive row is drawn: one eighth of 1,200.
+    #expect(page.components(separatedBy: "class=\"pos\"").count - 1 == 150)
+}
+
 @Test func fitThenPredictScoresEveryRow() throws {
     let directory = try TemporaryDirectory()
     let data = directory.file("data.csv")

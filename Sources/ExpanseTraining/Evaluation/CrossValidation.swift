@@ -31,6 +31,7 @@ public enum CrossValidation {
 
         var outOfFold = [Float](repeating: 0, count: dataset.rowCount)
         var results: [FoldResult] = []
+        var lastNetwork: TrainedNetwork?
         for (index, split) in splits.enumerated() {
             var foldConfig = config
             foldConfig.seed = config.seed &+ 1000 &* UInt64(index)
@@ -48,6 +49,7 @@ public enum CrossValidation {
                 throw .training(error)
             }
             let trainSeconds = Trainer.seconds(since: trainStarted)
+            lastNetwork = network
 
             let scoreStarted = ContinuousClock.now
             let testFeatures = gather(dataset.features, rows: split.test, width: dataset.featureCount)
@@ -83,7 +85,8 @@ public enum CrossValidation {
             auroc: SummaryStatistics(results.map(\.auroc)),
             auprc: SummaryStatistics(results.map(\.auprc)),
             positiveRate: positives / Double(dataset.rowCount),
-            wallSeconds: Trainer.seconds(since: started)
+            wallSeconds: Trainer.seconds(since: started),
+            lastNetwork: lastNetwork!
         )
     }
 

@@ -12,4 +12,6 @@ public struct CrossValidationResult: Sendable {
     public let positiveRate: Double
     /// Wall time of the whole run, in seconds.
     public let wallSeconds: Double
+    /// The network of the last fold, kept for pictures of its latent space.
+    public let lastNetwork: TrainedNetwork
 }
