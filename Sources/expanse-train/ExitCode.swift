@@ -7,6 +7,8 @@ enum ExitCode {
     static let usage: Int32 = 64
     /// EX_DATAERR: the input CSV or model is invalid.
     static let dataError: Int32 = 65
+    /// EX_NOINPUT: an input file is missing or unreadable.
+    static let noInput: Int32 = 66
     /// EX_IOERR: an output file could not be written.
     static let ioError: Int32 = 74
 }

@@ -45,7 +45,7 @@ enum FitCommand {
             network = try Trainer.fitNetwork(
                 features: dataset.features, featureCount: dataset.featureCount, labels: labels, config: config
             ) { progress in
-                reporter.epochFinished(fold: thresholdFolds, progress)
+                reporter.epochFinished(stage: "final model", progress)
             }
         } catch {
             throw CommandFailure(error.description, exitCode: ExitCode.usage)

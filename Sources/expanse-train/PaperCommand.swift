@@ -18,8 +18,8 @@ enum PaperCommand {
 
     static func run(_ options: ParsedOptions) throws {
         var base = TrainingConfig()
-        base.autoencoderEpochs = try options.int("ae-epochs", in: 0...100_000) ?? base.autoencoderEpochs
-        base.epochs = try options.int("epochs", in: 0...100_000) ?? base.epochs
+        base.autoencoderEpochs = try options.int("ae-epochs", in: 1...100_000) ?? base.autoencoderEpochs
+        base.epochs = try options.int("epochs", in: 1...100_000) ?? base.epochs
         if let seed = try options.int("seed", in: 0...Int.max) {
             base.seed = UInt64(seed)
         }

@@ -16,7 +16,7 @@ enum PredictCommand {
         let artifact = loaded.artifact
 
         let csv = CSVOptions(label: options.string("label"), features: artifact.features, labelsRequired: false)
-        let dataset = try loadDataset(path: try options.required("data"), options: csv)
+        let dataset = try loadDataset(path: try options.required("data"), options: csv, modelFeatures: true)
         let scorer = Scorer(
             weights: artifact.weights,
             scaler: MinMaxScaler(min: artifact.scalerMin, max: artifact.scalerMax, clip: artifact.scalerClip)

@@ -17,6 +17,11 @@ final class ProgressReporter {
 
     /// Reports one finished epoch of fold `fold` (0-based).
     func epochFinished(fold: Int, _ progress: TrainingProgress) {
+        epochFinished(stage: "fold \(fold + 1)/\(folds)", progress)
+    }
+
+    /// Reports one finished epoch of a named stage, such as `final model`.
+    func epochFinished(stage: String, _ progress: TrainingProgress) {
         guard !isQuiet else { return }
         let phase = progress.phase == .autoencoder ? "autoencoder" : "classifier "
         let retry = progress.attempt > 1 ? " (attempt \(progress.attempt))" : ""
@@ -27,11 +32,11 @@ final class ProgressReporter {
             let width = 20
             let filled = progress.epochs > 0 ? width * progress.epoch / progress.epochs : width
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            let line = "fold \(fold + 1)/\(folds) [\(bar)] \(phase) epoch \(progress.epoch)/\(progress.epochs)\(retry) loss \(loss) \(rate) rows/s"
+            let line = "\(stage) [\(bar)] \(phase) epoch \(progress.epoch)/\(progress.epochs)\(retry) loss \(loss) \(rate) rows/s"
             write("\r\u{1B}[2K" + line)
             barIsOpen = true
         } else {
-            write("fold \(fold + 1)/\(folds) \(phase) epoch \(progress.epoch)/\(progress.epochs)\(retry) loss \(loss) rows/s \(rate)\n")
+            write("\(stage) \(phase) epoch \(progress.epoch)/\(progress.epochs)\(retry) loss \(loss) rows/s \(rate)\n")
         }
     }
 

@@ -14,8 +14,8 @@ enum TrainCommandSpecs {
         OptionSpec("expansion", value: "E", default: "1024", help: "Width of the classifier's hidden layer."),
         OptionSpec("reduction", value: "R", default: "2", help: "The encoder's middle layer is features/R wide."),
         OptionSpec("dropout", value: "P", default: "0.5", help: "Dropout probability after the expansion layer, from 0 to below 1."),
-        OptionSpec("ae-epochs", value: "N", default: "50", help: "Autoencoder training epochs."),
-        OptionSpec("epochs", value: "N", default: "20", help: "Classifier training epochs."),
+        OptionSpec("ae-epochs", value: "N", default: "50", help: "Autoencoder training epochs, 1 to 100000."),
+        OptionSpec("epochs", value: "N", default: "20", help: "Classifier training epochs, 1 to 100000."),
         OptionSpec("batch-size", value: "N", default: "256", help: "Mini-batch size in rows."),
         OptionSpec("learning-rate", value: "LR", default: "0.001", help: "Adam learning rate for both networks."),
         OptionSpec("ae-rows", value: "ROWS", default: "all", help: "Rows the autoencoder trains on: all, or normal (label 0 only)."),
@@ -75,7 +75,7 @@ enum TrainCommandSpecs {
     )
 
     static let exitCodes = """
-        exit codes: 0 success, 1 failure, 64 bad usage, 65 invalid input data, 74 I/O error.
+        exit codes: 0 success, 1 failure, 64 bad usage, 65 invalid input data, 66 input file missing or unreadable, 74 output file not written.
         """
 
     static let topLevelHelp = """

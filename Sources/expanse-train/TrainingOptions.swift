@@ -17,8 +17,8 @@ enum TrainingOptions {
         if let dropout = try options.double("dropout", in: 0...0.99) {
             config.dropout = Float(dropout)
         }
-        config.autoencoderEpochs = try options.int("ae-epochs", in: 0...100_000) ?? config.autoencoderEpochs
-        config.epochs = try options.int("epochs", in: 0...100_000) ?? config.epochs
+        config.autoencoderEpochs = try options.int("ae-epochs", in: 1...100_000) ?? config.autoencoderEpochs
+        config.epochs = try options.int("epochs", in: 1...100_000) ?? config.epochs
         config.batchSize = try options.int("batch-size", in: 1...1_048_576) ?? config.batchSize
         if let rate = try options.double("learning-rate", in: 1e-9...10) {
             config.learningRate = Float(rate)

@@ -168,7 +168,34 @@ func helpListsContractFlags(command: String, flags: [String]) throws {
     #expect(leftovers == ["data.csv"])
 }
 
-@Test func predictRejectsFileWithoutModelFeatures() throws {
+@Test func missingInputExitsWithNoInput() throws {
+    let result = try TrainProcess.run(["cv", "--data", "/nonexistent/data.csv", "--folds", "2"] + quickModel)
+    #expect(result.status == 66)
+    #expect(result.stderr.contains("/nonexistent/data.csv"))
+}
+
+@Test func zeroEpochsIsUsageError() throws {
+    let result = try TrainProcess.run(["cv", "--data", "x.csv", "--epochs", "0"])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("invalid --epochs value '0'"))
+}
+
+@Test func singlePositiveNamesFileAndFix() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.file("one-positive.csv")
+    var text = "a,Class\n1,1\n"
+    for row in 0..<20 {
+        text += "\(row),0\n"
+    }
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+
+    let result = try TrainProcess.run(["cv", "--data", path, "--folds", "2"] + quickModel)
+    #expect(result.status == 65)
+    #expect(result.stderr.contains(path))
+    #expect(result.stderr.contains("needs at least 2 rows of each class"))
+}
+
+@Test func predictNamesMissingModelColumn() throws {
     let directory = try TemporaryDirectory()
     let data = directory.file("data.csv")
     try writeSeparableCSV(to: data)
@@ -177,8 +204,9 @@ func helpListsContractFlags(command: String, flags: [String]) throws {
     #expect(fit.status == 0, "\(fit.stderr)")
 
     let other = directory.file("other.csv")
-    try "a,b,Class\n1,2,0\n".write(toFile: other, atomically: true, encoding: .utf8)
+    try "a,b\n1,2\n".write(toFile: other, atomically: true, encoding: .utf8)
     let result = try TrainProcess.run(["predict", "--model", model, "--data", other])
     #expect(result.status == 65)
-    #expect(result.stderr.contains("c"))
+    #expect(result.stderr.contains("the model needs the column \"c\""))
+    #expect(!result.stderr.contains("--features"))
 }

@@ -40,7 +40,9 @@ public struct StratifiedKFold: Sendable {
             let count = rowsByClass[label]!.count
             throw DataError(
                 .classTooSmall, file: nil, value: Self.name(of: label),
-                message: "class \(Self.name(of: label)) has \(count) rows, fewer than the \(folds) folds, so some folds would have none. Use --folds \(max(2, count)) or fewer, or add rows of that class.")
+                message: count >= 2
+                    ? "class \(Self.name(of: label)) has \(count) rows, fewer than the \(folds) folds, so some folds would have none. Use --folds \(count) or fewer, or add rows of that class."
+                    : "class \(Self.name(of: label)) has \(count) row, but cross-validation needs at least 2 rows of each class. Add rows of that class.")
         }
 
         var generator = SplitMix64(seed: seed)

@@ -26,7 +26,7 @@ public enum CrossValidation {
         do {
             splits = try StratifiedKFold(folds: folds, seed: config.seed).split(labels: labels)
         } catch {
-            throw .data(error)
+            throw .data(DataError(error.kind, file: dataset.source, value: error.value, message: "\(dataset.source): \(error.description)"))
         }
 
         var outOfFold = [Float](repeating: 0, count: dataset.rowCount)
