@@ -86,6 +86,7 @@ private func serviceSplitting(_ rows: [Float], seed: UInt64) throws -> (TestServ
     (#"{"transactions":[5]}"#, "transactions[0] must be an object"),
     (#"[1,2]"#, "the request body must be a JSON object"),
     (#"{"transactions":[{"id":{},"Time":0,"V1":1,"V2":2,"V14":1,"Amount":1}]}"#, "transactions[0].id must be a string or a number"),
+    (#"{"transactions":[{"Time":0,"V1":1,"V2":2,"V14":1,"Amount":1,"V1":3}]}"#, "transactions[0].V1 is given more than once"),
 ])
 func scoreRejectsInvalidContent(body: String, detail: String) throws {
     let service = try TestService(artifact: TestModel.artifact(seed: 4))
@@ -110,6 +111,8 @@ func scoreRejectsInvalidContent(body: String, detail: String) throws {
     (#"{"a":tru}"#, 5),
     (#""#, 0),
     (#"{"a":"unterminated}"#, 5),
+    (#"{"transactions":["a":1]}"#, 20),
+    (#"{"transactions":{},"x":}"#, 23),
 ])
 func scoreRejectsMalformedJSON(body: String, offset: Int) throws {
     let service = try TestService(artifact: TestModel.artifact(seed: 5))

@@ -1,8 +1,9 @@
 /// Decodes a `POST /v1/score` body, `{"transactions":[{...}, ...]}`, straight
 /// into a `FeatureBatch`, without building a JSON tree.
 ///
-/// Each transaction must give every feature as a finite number. The optional
-/// `id` may be a string or a number. Other members, at any depth, are skipped.
+/// Each transaction must give every feature once, as a finite number. The
+/// optional `id` may be a string or a number. Other members are skipped, at
+/// any depth up to `JSONScanner.maximumDepth` nested arrays and objects.
 /// Feature values are converted to `Float` by rounding the `Double` the JSON
 /// number denotes, so a value beyond the `Float` range is rejected as infinite.
 ///
@@ -41,6 +42,15 @@ struct ScoreRequestDecoder {
         } catch let error as JSONSyntaxError {
             throw .malformed(error)
         } catch let error as RequestDecodingError {
+            // A body that is not JSON at all is a 400, even when a semantic
+            // error came first in it; only this error path pays for the check.
+            var validator = JSONScanner(body)
+            do {
+                try validator.skipValue()
+                try validator.finish()
+            } catch let syntax {
+                throw .malformed(syntax)
+            }
             throw error
         } catch {
             throw .invalidContent(String(describing: error))
@@ -109,6 +119,9 @@ struct ScoreRequestDecoder {
             guard let featureIndex else {
                 try scanner.skipValue(depth: 3)
                 continue
+            }
+            guard batch.values[base + featureIndex].isNaN else {
+                throw RequestDecodingError.invalidContent("transactions[\(row)].\(features.names[featureIndex]) is given more than once")
             }
             batch.values[base + featureIndex] = try scanFeature(&scanner, row: row, feature: featureIndex)
             hint = featureIndex + 1
