@@ -119,3 +119,30 @@ func inferRejectsBadTensor(data: String, shape: String, datatype: String) throws
     #expect(try service.client.get("/v2/models/renamed").status == 200)
     #expect(try service.client.get("/v2/models/fraud-test").status == 404)
 }
+
+@Test(arguments: [
+    (#"{"inputs":[{"name":"x","shape":[1,5],"datatype":"FP32","data":[1,2,3,4,5]}]}"#, "inputs[0].name is x; this model's input is transactions"),
+    (#"{"inputs":[{"shape":[1,5],"datatype":"FP32","data":[1,2,3,4,5]}]}"#, "inputs[0].name is missing; this model's input is transactions"),
+    (#"{"inputs":[{"name":"transactions","shape":[1,5],"datatype":"FP32","data":[1,2,3,4,5]}],"outputs":[{"name":"nope"}]}"#, "outputs[0].name is nope; this model's only output is fraud_probability"),
+    (#"{"inputs":[{"name":"transactions","shape":[4611686018427387904,5],"datatype":"FP32","data":[]}]}"#, "inputs[0].shape[0] is 4.611686018427388e+18, above the largest dimension accepted, 2147483647"),
+    (#"{"inputs":[{"name":"transactions","shape":[1,2,3,4,5,6,7,8,9],"datatype":"FP32","data":[]}]}"#, "inputs[0].shape has more than 8 dimensions"),
+])
+func inferRejectsWrongNames(body: String, message: String) throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 28))
+    defer { service.stop() }
+
+    let response = try service.client.post("/v2/models/fraud-test/infer", json: body)
+
+    #expect(response.status == 400)
+    #expect(response.json?["error"] as? String == message)
+}
+
+@Test func inferAcceptsNamedOutput() throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 29))
+    defer { service.stop() }
+    let body = #"{"inputs":[{"name":"transactions","shape":[1,5],"datatype":"FP32","data":[1,2,3,4,5]}],"outputs":[{"name":"fraud_probability"}]}"#
+
+    let response = try service.client.post("/v2/models/fraud-test/infer", json: body)
+
+    #expect(response.status == 200)
+}

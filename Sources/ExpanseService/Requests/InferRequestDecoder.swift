@@ -2,9 +2,10 @@
 /// of `datatype` FP32 or FP64 and `shape` `[n, d]`, `d` the model's feature
 /// count, into a `FeatureBatch`.
 ///
-/// `data` may be flat (n·d numbers, row-major) or nested by row (n arrays of
-/// d numbers). Members may come in any order and unknown members are
-/// skipped. FP64 values are rounded to `Float`; a value that is not finite
+/// The tensor's `name` must be the model's input name, and any `outputs`
+/// the request names must be the model's output. `data` may be flat (n·d
+/// numbers, row-major) or nested by row (n arrays of d numbers). Members may
+/// come in any order and unknown members are skipped. FP64 values are rounded to `Float`; a value that is not finite
 /// after rounding is rejected.
 struct InferRequestDecoder {
     let featureCount: Int
@@ -34,6 +35,8 @@ struct InferRequestDecoder {
                 if !key.hasEscapes, scanner.rawString(key.range, equalsText: "inputs") {
                     result.batch = try decodeInputs(&scanner)
                     sawInputs = true
+                } else if !key.hasEscapes, scanner.rawString(key.range, equalsText: "outputs") {
+                    try checkRequestedOutputs(&scanner)
                 } else if !key.hasEscapes, scanner.rawString(key.range, equalsText: "id") {
                     guard try scanner.peekKind() == .string else {
                         throw RequestDecodingError.invalidContent("id must be a string")
@@ -58,6 +61,37 @@ struct InferRequestDecoder {
         return result
     }
 
+    /// Checks that every output the request names is one the model has.
+    private func checkRequestedOutputs(_ scanner: inout JSONScanner) throws {
+        guard try scanner.peekKind() == .array else { throw RequestDecodingError.invalidContent("outputs must be an array") }
+        try scanner.consume(UInt8(ascii: "["))
+        var index = 0
+        var first = true
+        while try scanner.nextElement(closing: UInt8(ascii: "]"), first: &first) {
+            guard try scanner.peekKind() == .object else { throw RequestDecodingError.invalidContent("outputs[\(index)] must be an object") }
+            try scanner.consume(UInt8(ascii: "{"))
+            var named = false
+            var firstMember = true
+            while try scanner.nextElement(closing: UInt8(ascii: "}"), first: &firstMember) {
+                let key = try scanner.scanString()
+                try scanner.consume(UInt8(ascii: ":"))
+                guard !key.hasEscapes, scanner.rawString(key.range, equalsText: "name") else {
+                    try scanner.skipValue(depth: 3)
+                    continue
+                }
+                guard try scanner.peekKind() == .string else { throw RequestDecodingError.invalidContent("outputs[\(index)].name must be a string") }
+                let text = try scanner.scanString()
+                let name = try scanner.decodeString(text.range, hasEscapes: text.hasEscapes)
+                guard name == ServiceRouter.outputName else {
+                    throw RequestDecodingError.invalidContent("outputs[\(index)].name is \(name); this model's only output is \(ServiceRouter.outputName)")
+                }
+                named = true
+            }
+            guard named else { throw RequestDecodingError.invalidContent("outputs[\(index)].name is missing") }
+            index += 1
+        }
+    }
+
     private func decodeInputs(_ scanner: inout JSONScanner) throws -> FeatureBatch {
         guard try scanner.peekKind() == .array else { throw RequestDecodingError.invalidContent("inputs must be an array") }
         try scanner.consume(UInt8(ascii: "["))
@@ -79,6 +113,7 @@ struct InferRequestDecoder {
         var shape: [Int]?
         var datatype: String?
         var data: (values: [Float], rowLengths: [Int]?)?
+        var named = false
         var first = true
         while try scanner.nextElement(closing: UInt8(ascii: "}"), first: &first) {
             let key = try scanner.scanString()
@@ -91,10 +126,19 @@ struct InferRequestDecoder {
                 let text = try scanner.scanString()
                 datatype = try scanner.decodeString(text.range, hasEscapes: text.hasEscapes)
             case "data": data = try decodeData(&scanner)
+            case "name":
+                guard try scanner.peekKind() == .string else { throw RequestDecodingError.invalidContent("inputs[0].name must be a string") }
+                let text = try scanner.scanString()
+                let inputName = try scanner.decodeString(text.range, hasEscapes: text.hasEscapes)
+                guard inputName == ServiceRouter.inputName else {
+                    throw RequestDecodingError.invalidContent("inputs[0].name is \(inputName); this model's input is \(ServiceRouter.inputName)")
+                }
+                named = true
             default: try scanner.skipValue(depth: 3)
             }
         }
 
+        guard named else { throw RequestDecodingError.invalidContent("inputs[0].name is missing; this model's input is \(ServiceRouter.inputName)") }
         guard let shape else { throw RequestDecodingError.invalidContent("inputs[0].shape is missing") }
         guard let datatype else { throw RequestDecodingError.invalidContent("inputs[0].datatype is missing") }
         guard let data else { throw RequestDecodingError.invalidContent("inputs[0].data is missing") }
@@ -126,8 +170,14 @@ struct InferRequestDecoder {
         while try scanner.nextElement(closing: UInt8(ascii: "]"), first: &first) {
             guard try scanner.peekKind() == .number else { throw RequestDecodingError.invalidContent("inputs[0].shape must hold integers") }
             let value = try scanner.scanNumber().value
-            guard value.rounded() == value, value >= 0, value <= Double(Int32.max), shape.count < 8 else {
-                throw RequestDecodingError.invalidContent("inputs[0].shape must hold at most 8 non-negative integers")
+            guard shape.count < 8 else {
+                throw RequestDecodingError.invalidContent("inputs[0].shape has more than 8 dimensions")
+            }
+            guard value.rounded() == value, value >= 0 else {
+                throw RequestDecodingError.invalidContent("inputs[0].shape[\(shape.count)] is \(value); dimensions are non-negative integers")
+            }
+            guard value <= Double(Int32.max) else {
+                throw RequestDecodingError.invalidContent("inputs[0].shape[\(shape.count)] is \(value), above the largest dimension accepted, \(Int32.max)")
             }
             shape.append(Int(value))
         }
