@@ -8,12 +8,12 @@
 # (--user lets the trainer write into a host folder that the image's user,
 # UID 10001, does not own.)
 #
-# The build stage links the Swift runtime and Foundation statically
-# (scripts/build-release uses --static-swift-stdlib). The runtime stage then
-# needs only Debian packages and no copy of the toolchain's libraries, whose
-# set and path would have to follow the build image. The cost is size: each
-# binary that uses Foundation carries its own copy of it and of the ICU
-# data, about 70 MB in all (measured with Swift 6.3.1 on x86_64).
+# The build stage links the Swift runtime statically (scripts/build-release
+# uses --static-swift-stdlib), and Foundation into expanse-train, the only
+# binary that uses it. The runtime stage then needs only Debian packages and
+# no copy of the toolchain's libraries, whose set and path would have to
+# follow the build image. The cost is size: expanse-train carries its own
+# copy of Foundation and of the ICU data.
 
 ARG SWIFT_IMAGE=swift:6.3-bookworm
 ARG RUNTIME_IMAGE=debian:bookworm-slim
@@ -54,8 +54,8 @@ RUN groupadd --system --gid 10001 expanse \
         --home-dir /nonexistent --shell /usr/sbin/nologin expanse \
     && install -d -o 10001 -g 10001 -m 0755 /models /data
 
-# The binaries find their resource bundles (*.resources) beside themselves,
-# so they stay in one folder that is put on PATH instead of being linked.
+# The binaries carry everything they read at start-up (expanse-serve compiles
+# its model and OpenAPI document in), so the folder is put on PATH as it is.
 COPY --from=build /out/ /opt/expanse/
 COPY --chmod=0755 deploy/image/entrypoint /usr/local/bin/expanse-entrypoint
 COPY --chmod=0755 deploy/image/healthcheck /usr/local/bin/expanse-healthcheck

@@ -38,10 +38,10 @@ let package = Package(
         .target(
             name: "ExpanseService",
             dependencies: ["ExpanseHTTP", "ExpanseCore", "ExpanseLog"],
-            resources: [
-                .copy("Resources/default-model.safetensors"),
-                .copy("Resources/openapi.yaml"),
-            ],
+            // The files in Resources are compiled in through the sources that
+            // scripts/embed-resources generates, because SwiftPM's resource
+            // bundles would link Foundation into expanse-serve.
+            exclude: ["Resources"],
             swiftSettings: swiftSettings
         ),
 

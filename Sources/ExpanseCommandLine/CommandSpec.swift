@@ -1,5 +1,3 @@
-import Foundation
-
 /// A command's name, one-line summary and options; `CommandParser` parses
 /// against it and renders its help.
 public struct CommandSpec: Sendable {
@@ -33,7 +31,10 @@ public struct CommandSpec: Sendable {
         let labels = options.map { option in
             "  --\(option.name)" + (option.valueName.map { " \($0)" } ?? "")
         }
-        let width = min(34, (labels.map(\.count).max() ?? 0) + 2)
+        let helpLabel = "  --help"
+        // The help flag's label counts too, so a command with only short
+        // option names still gets a gap before the help flag's text.
+        let width = min(34, ((labels + [helpLabel]).map(\.count).max() ?? 0) + 2)
         for (option, label) in zip(options, labels) {
             var text = option.help
             if let value = option.defaultValue {
@@ -48,10 +49,10 @@ public struct CommandSpec: Sendable {
                 lines.append(label)
                 lines.append(String(repeating: " ", count: width) + text)
             } else {
-                lines.append(label.padding(toLength: width, withPad: " ", startingAt: 0) + text)
+                lines.append(label.paddedWithSpaces(to: width) + text)
             }
         }
-        lines.append("  --help".padding(toLength: width, withPad: " ", startingAt: 0) + "Show this help and exit.")
+        lines.append(helpLabel.paddedWithSpaces(to: width) + "Show this help and exit.")
         if !discussion.isEmpty {
             lines.append("")
             lines.append(discussion)
@@ -67,5 +68,12 @@ extension String {
             copy.removeLast()
         }
         return copy
+    }
+
+    /// Appends spaces until the string is `width` characters long. A longer
+    /// string is returned unchanged, never truncated.
+    fileprivate func paddedWithSpaces(to width: Int) -> String {
+        let missing = width - count
+        return missing > 0 ? self + String(repeating: " ", count: missing) : self
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import Synchronization
 
 /// A sink that writes one JSON object per line, the format container log
@@ -43,7 +43,7 @@ public final class JSONLinesLogSink: LogSink {
     /// Formats one record as a JSON object without the trailing newline.
     public static func format(_ record: LogRecord) -> String {
         var line = "{\"ts\":\""
-        line += iso8601Milliseconds(record.timestamp)
+        line += record.timestamp.iso8601Milliseconds
         line += "\",\"level\":\""
         line += record.level.description
         line += "\",\"label\":"
@@ -68,26 +68,6 @@ public final class JSONLinesLogSink: LogSink {
         return line
     }
 
-    /// Formats `date` as `2026-01-31T23:59:59.123Z`, rounded to the nearest
-    /// millisecond (a `Double` cannot hold most decimal fractions exactly).
-    static func iso8601Milliseconds(_ date: Date) -> String {
-        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        var seconds = time_t(totalMilliseconds.quotientAndRemainder(dividingBy: 1000).quotient)
-        var milliseconds = Int(totalMilliseconds - Int64(seconds) * 1000)
-        if milliseconds < 0 {
-            seconds -= 1
-            milliseconds += 1000
-        }
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-            Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), milliseconds
-        )
-    }
-
     /// Appends `value` as a quoted JSON string, escaping quotes, backslashes
     /// and every control character below U+0020.
     public static func appendJSONString(_ value: String, to output: inout String) {
@@ -100,7 +80,8 @@ public final class JSONLinesLogSink: LogSink {
             case "\r": output.append("\\r")
             case "\t": output.append("\\t")
             case let control where control.value < 0x20:
-                output.append(String(format: "\\u%04x", control.value))
+                let hex = String(control.value, radix: 16)
+                output.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
             default:
                 output.unicodeScalars.append(scalar)
             }

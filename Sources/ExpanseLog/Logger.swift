@@ -1,5 +1,3 @@
-import Foundation
-
 /// A structured logger: a label, a minimum level, metadata attached to every
 /// record, and the sink that receives the records.
 ///
@@ -45,7 +43,7 @@ public struct Logger: Sendable {
         for (key, value) in extra() {
             merged[key] = value
         }
-        sink.write(LogRecord(timestamp: Date(), level: level, label: label, message: message(), metadata: merged))
+        sink.write(LogRecord(timestamp: .now(), level: level, label: label, message: message(), metadata: merged))
     }
 
     public func trace(_ message: @autoclosure () -> String, metadata: @autoclosure () -> LogMetadata = [:]) {

@@ -1,7 +1,6 @@
 import ExpanseCore
 import ExpanseHTTP
 import ExpanseLog
-import Foundation
 
 /// The fraud-scoring service: the model registry, the routes, the metrics,
 /// hot reload and the HTTP server, wired together.
@@ -72,7 +71,11 @@ public final class ExpanseService: Sendable {
         if http.tls != nil {
             reloader.reloadsTLS { [weak server] in try server?.reloadTLS() }
         }
-        watcher = configuration.watchModel ? ModelFileWatcher(path: configuration.modelPath, interval: configuration.watchInterval) : nil
+        if configuration.watchModel, let path = configuration.modelPath {
+            watcher = ModelFileWatcher(path: path, interval: configuration.watchInterval)
+        } else {
+            watcher = nil
+        }
     }
 
     /// Binds and starts serving, and starts watching the model file when configured.
@@ -103,16 +106,9 @@ public final class ExpanseService: Sendable {
         server.beginShutdown(drainDelay: drainDelay, drainTimeout: drainTimeout, onStopped: onStopped)
     }
 
-    /// The path of the model built into the binary, or nil when its resource bundle is missing.
-    public static var defaultModelPath: String? {
-        Bundle.module.path(forResource: "default-model", ofType: "safetensors")
-    }
-
-    /// Reads the OpenAPI contract served at `/openapi.yaml` from the resource bundle; empty when it is missing.
+    /// Decodes the OpenAPI contract served at `/openapi.yaml` from the copy
+    /// compiled into the binary.
     public static func openAPIDocument() -> [UInt8] {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
-            let data = try? Data(contentsOf: url)
-        else { return [] }
-        return [UInt8](data)
+        EmbeddedResource.openapiYaml.bytes()
     }
 }

@@ -4,14 +4,6 @@ import ExpanseLog
 import ExpanseService
 import Glibc
 
-/// The built-in model's resource bundle is not installed next to the binary,
-/// and no `--model` was given. It is a failure of the installation, not of usage.
-struct MissingModelError: Error, CustomStringConvertible {
-    var description: String {
-        "no --model given and the built-in model is missing from the installation; pass --model FILE"
-    }
-}
-
 /// Every `expanse-serve` setting, parsed from flags and `EXPANSE_*`
 /// environment variables (a flag wins) and validated before the server starts.
 struct ServeOptions {
@@ -31,7 +23,7 @@ struct ServeOptions {
 
     /// Returns the environment variable of a flag: `EXPANSE_` and the name in upper snake case.
     static func environmentName(of flag: String) -> String {
-        "EXPANSE_" + flag.uppercased().replacingOccurrences(of: "-", with: "_")
+        "EXPANSE_" + String(flag.uppercased().map { $0 == "-" ? "_" : $0 })
     }
 
     private static func option(_ name: String, value: String? = nil, default defaultValue: String? = nil, help: String) -> OptionSpec {
@@ -76,11 +68,8 @@ struct ServeOptions {
     init(parsed: ParsedOptions) throws {
         let modelPath = parsed.string("model")
         usesEmbeddedModel = modelPath == nil
-        guard let path = modelPath ?? ExpanseService.defaultModelPath else {
-            throw MissingModelError()
-        }
 
-        service = ServiceConfiguration(modelPath: path)
+        service = ServiceConfiguration(modelPath: modelPath)
         service.modelName = parsed.string("model-name")
         service.maxBatchRows = try parsed.int("max-batch-rows", in: 1...1_000_000)!
         service.apiKeysPath = parsed.string("api-keys-file")
@@ -88,6 +77,9 @@ struct ServeOptions {
         service.watchModel = try parsed.flag("watch")
         if service.protectMetrics && service.apiKeysPath == nil {
             throw UsageError("\(parsed.source(of: "protect-metrics")) needs --api-keys-file")
+        }
+        if service.watchModel && modelPath == nil {
+            throw UsageError("\(parsed.source(of: "watch")) needs --model: the built-in model has no file to poll")
         }
 
         http = HTTPServerConfiguration()
@@ -140,8 +132,7 @@ struct ServeOptions {
 
     /// The settings for the start log, without secrets (the keys file's path only).
     var logMetadata: LogMetadata {
-        [
-            "model.path": .string(service.modelPath),
+        var metadata: LogMetadata = [
             "model.embedded": .bool(usesEmbeddedModel),
             "settings.max_batch_rows": .int(service.maxBatchRows),
             "settings.max_header_bytes": .int(http.maxHeaderBytes),
@@ -159,5 +150,9 @@ struct ServeOptions {
             "settings.protect_metrics": .bool(service.protectMetrics),
             "settings.watch": .bool(service.watchModel),
         ]
+        if let path = service.modelPath {
+            metadata["model.path"] = .string(path)
+        }
+        return metadata
     }
 }

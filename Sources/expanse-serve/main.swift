@@ -5,24 +5,22 @@ import ExpanseCommandLine
 import ExpanseHTTP
 import ExpanseLog
 import ExpanseService
-import Foundation
+import Glibc
 
 func fail(_ message: String, exitCode: Int32) -> Never {
-    FileHandle.standardError.write(Data("expanse-serve: \(message)\n".utf8))
+    ProcessIO.writeToStandardError("expanse-serve: \(message)\n")
     exit(exitCode)
 }
 
 let options: ServeOptions
 do {
-    switch try CommandParser(spec: ServeOptions.spec).parse(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment) {
+    switch try CommandParser(spec: ServeOptions.spec).parse(Array(CommandLine.arguments.dropFirst()), environment: ProcessIO.environment()) {
     case .help:
         print(ServeOptions.spec.help)
         exit(0)
     case .run(let parsed):
         options = try ServeOptions(parsed: parsed)
     }
-} catch let error as MissingModelError {
-    fail(error.description, exitCode: 1)
 } catch let error as UsageError {
     fail("\(error.message)\n\(ServeOptions.spec.usage)", exitCode: UsageError.exitCode)
 } catch {
@@ -42,7 +40,11 @@ let service: ExpanseService
 do {
     service = try ExpanseService(configuration: options.service, http: http, logger: logger)
 } catch {
-    logger.error("model or API keys failed to load", metadata: ["model.path": .string(options.service.modelPath), "error": .string(error.message)])
+    var metadata: LogMetadata = ["model.embedded": .bool(options.usesEmbeddedModel), "error": .string(error.message)]
+    if let path = options.service.modelPath {
+        metadata["model.path"] = .string(path)
+    }
+    logger.error("model or API keys failed to load", metadata: metadata)
     fail(error.message, exitCode: 1)
 }
 

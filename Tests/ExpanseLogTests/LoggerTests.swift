@@ -76,7 +76,7 @@ import Testing
 
     @Test func writesFieldsAndTypedMetadata() throws {
         let record = LogRecord(
-            timestamp: Date(timeIntervalSince1970: 1_700_000_000.123),
+            timestamp: LogTimestamp(secondsSince1970: 1_700_000_000, nanoseconds: 123_000_000),
             level: .info,
             label: "expanse.http",
             message: "request handled",
@@ -96,22 +96,28 @@ import Testing
     }
 
     @Test func startsWithFixedKeys() {
-        let record = LogRecord(timestamp: Date(timeIntervalSince1970: 0), level: .error, label: "l", message: "m", metadata: ["a": 1])
+        let record = LogRecord(timestamp: LogTimestamp(secondsSince1970: 0), level: .error, label: "l", message: "m", metadata: ["a": 1])
 
         #expect(JSONLinesLogSink.format(record).hasPrefix(#"{"ts":"1970-01-01T00:00:00.000Z","level":"error","label":"l","message":"m","a":1"#))
     }
 
     @Test func escapesQuotesAndControlCharacters() throws {
         let message = "quote \" backslash \\ newline \n tab \t bell \u{07} snowman \u{2603}"
-        let record = LogRecord(timestamp: Date(), level: .warning, label: "t", message: message, metadata: [:])
+        let record = LogRecord(timestamp: .now(), level: .warning, label: "t", message: message, metadata: [:])
 
         let object = try decode(record)
 
         #expect(object["message"] as? String == message)
     }
 
+    @Test func escapesControlCharacterAsFourHexDigits() {
+        let record = LogRecord(timestamp: .now(), level: .info, label: "t", message: "\u{07}\u{1f}", metadata: [:])
+
+        #expect(JSONLinesLogSink.format(record).contains(#""message":"\u0007\u001f""#))
+    }
+
     @Test func writesNonFiniteNumbersAsStrings() throws {
-        let record = LogRecord(timestamp: Date(), level: .info, label: "t", message: "m", metadata: ["x": .double(.nan), "y": .double(.infinity)])
+        let record = LogRecord(timestamp: .now(), level: .info, label: "t", message: "m", metadata: ["x": .double(.nan), "y": .double(.infinity)])
 
         let object = try decode(record)
 

@@ -69,6 +69,7 @@ private let flags = [
     (["--host", "example.com"], "--host"),
     (["--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"], "--tls-cert"),
     (["--protect-metrics"], "--protect-metrics"),
+    (["--watch"], "--watch"),
     (["--no-such-flag"], "--no-such-flag"),
 ])
 func badFlagExits64(arguments: [String], named: String) throws {

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// An element-wise activation applied after a `Linear` layer.
 public enum Activation: Sendable, Equatable {

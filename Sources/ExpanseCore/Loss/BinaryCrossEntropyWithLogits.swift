@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Binary cross-entropy on logits, as PyTorch's `nn.BCEWithLogitsLoss()`:
 /// the mean over rows of `max(z, 0) - z·y + log1p(e^(-|z|))`, which equals

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The Adam optimiser (Kingma and Ba, 2015) with bias correction, computed as
 /// PyTorch's `torch.optim.Adam` does with its defaults (no weight decay, no AMSGrad):

@@ -8,31 +8,47 @@ import Glibc
 /// the loader scores a probe batch of three rows (the scaler's minimum,
 /// maximum and midpoint) and requires finite probabilities in [0, 1].
 public enum ModelLoader {
-    /// A model that failed to load or failed a check; `message` names the file and the reason.
+    /// A model that failed to load or failed a check. `message` names the file,
+    /// or the built-in model, and the reason.
     public struct LoadError: Error, Sendable, CustomStringConvertible {
-        public let path: String
+        /// The artifact's file, or nil for the built-in model.
+        public let path: String?
         public let message: String
 
         public var description: String { message }
     }
 
+    /// Loads the artifact at `path`, or the one compiled into the binary when
+    /// `path` is nil, and scores the probe batch with it.
     /// - Parameter name: overrides the artifact's model name when not nil.
     /// - Throws: `LoadError`.
-    public static func load(path: String, name: String?) throws(LoadError) -> ServedModel {
+    public static func load(path: String?, name: String?) throws(LoadError) -> ServedModel {
+        let subject = path.map { "model \($0)" } ?? "the built-in model"
         let loaded: LoadedArtifact
         do {
-            loaded = try ModelArtifact.load(path: path)
+            loaded = try loadArtifact(path: path)
         } catch {
-            throw LoadError(path: path, message: "cannot load model \(path): \(error.message)")
+            throw LoadError(path: path, message: "cannot load \(subject): \(error.message)")
         }
 
         let model = ServedModel(loaded: loaded, name: name, path: path, loadedAt: currentTime())
         let probe = probeRows(for: loaded.artifact)
         let probabilities = model.scorer.score(probe)
         for (row, probability) in probabilities.enumerated() where !(probability.isFinite && probability >= 0 && probability <= 1) {
-            throw LoadError(path: path, message: "model \(path) failed the probe batch: row \(row) scored \(probability), not a probability in [0, 1]")
+            throw LoadError(path: path, message: "\(subject) failed the probe batch: row \(row) scored \(probability), not a probability in [0, 1]")
         }
         return model
+    }
+
+    /// Reads and validates the artifact at `path`, or decodes the built-in one.
+    private static func loadArtifact(path: String?) throws(ArtifactError) -> LoadedArtifact {
+        if let path {
+            return try ModelArtifact.load(path: path)
+        }
+        // Decoded on each load rather than kept, so the artifact bytes are
+        // freed once the weights are built.
+        let bytes = EmbeddedResource.defaultModelSafetensors.bytes()
+        return LoadedArtifact(artifact: try ModelArtifact.decode(bytes), sha256: SHA256.hexDigest(bytes))
     }
 
     /// Three rows: the scaler's minimum, its maximum and their midpoint.

@@ -38,8 +38,9 @@ public final class ModelReloader: Sendable {
         tlsReload.withLock { $0 = reload }
     }
 
-    /// Loads, checks and swaps in the model at `configuration.modelPath`,
-    /// together with the API keys and the TLS certificate and key when configured.
+    /// Loads, checks and swaps in the model at `configuration.modelPath`, or
+    /// the built-in model when that is nil, together with the API keys and
+    /// the TLS certificate and key when configured.
     /// - Parameter trigger: what started the reload (`SIGHUP`, `http`, `watch`), for the log.
     /// - Returns: the model now in service, or why the old one stayed.
     @discardableResult
@@ -61,22 +62,23 @@ public final class ModelReloader: Sendable {
             }
         }
 
+        var metadata: LogMetadata = ["reload.trigger": .string(trigger)]
+        if let path {
+            metadata["model.path"] = .string(path)
+        } else {
+            metadata["model.embedded"] = true
+        }
         switch result {
         case .success(let model):
             metrics.recordReload(success: true)
-            logger.info(
-                "model reloaded",
-                metadata: [
-                    "reload.trigger": .string(trigger), "model.path": .string(path), "model.name": .string(model.name),
-                    "model.version": .string(model.version), "model.sha256": .string(model.sha256),
-                ]
-            )
+            metadata["model.name"] = .string(model.name)
+            metadata["model.version"] = .string(model.version)
+            metadata["model.sha256"] = .string(model.sha256)
+            logger.info("model reloaded", metadata: metadata)
         case .failure(let error):
             metrics.recordReload(success: false)
-            logger.error(
-                "model reload failed; the previous model stays in service",
-                metadata: ["reload.trigger": .string(trigger), "model.path": .string(path), "error": .string(error.message)]
-            )
+            metadata["error"] = .string(error.message)
+            logger.error("model reload failed; the previous model stays in service", metadata: metadata)
         }
         return result
     }

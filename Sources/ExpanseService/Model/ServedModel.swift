@@ -9,8 +9,8 @@ public struct ServedModel: Sendable {
     /// The name clients use in `/v2/models/{name}`: the artifact's name
     /// unless `--model-name` overrides it.
     public let name: String
-    /// The file the model was read from.
-    public let path: String
+    /// The file the model was read from, or nil for the built-in model.
+    public let path: String?
     /// Unix time, in seconds, when the model was loaded.
     public let loadedAt: Double
     public let scorer: Scorer
@@ -19,7 +19,7 @@ public struct ServedModel: Sendable {
     /// the model: `{"model":{...},"threshold":T,"results":[`.
     let scoreResponsePrefix: [UInt8]
 
-    public init(loaded: LoadedArtifact, name: String?, path: String, loadedAt: Double) {
+    public init(loaded: LoadedArtifact, name: String?, path: String?, loadedAt: Double) {
         artifact = loaded.artifact
         sha256 = loaded.sha256
         self.name = name ?? loaded.artifact.name
