@@ -41,6 +41,8 @@ public struct CommandSpec: Sendable {
                 text += " (default: \(value))"
             } else if option.isRequired {
                 text += " (required)"
+            } else if option.isFlag {
+                text += " (default: off)"
             }
             if let variable = option.environment {
                 text += " [env: \(variable)]"
