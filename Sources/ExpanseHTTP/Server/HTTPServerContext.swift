@@ -8,6 +8,8 @@ final class HTTPServerContext: Sendable {
     let logger: Logger
     let handler: HTTPHandler
     let observer: HTTPRequestObserver?
+    let errorRenderer: HTTPErrorRenderer?
+    let routeLabeler: HTTPRouteLabeler?
 
     /// The concurrent queue every connection's serial queue targets.
     let connectionTargetQueue = DispatchQueue(label: "expanse.http.connections", attributes: .concurrent)
@@ -23,11 +25,20 @@ final class HTTPServerContext: Sendable {
     private let nextConnectionID = Atomic<Int>(0)
     private let onConnectionRemoved: Mutex<(@Sendable () -> Void)?> = Mutex(nil)
 
-    init(configuration: HTTPServerConfiguration, logger: Logger, handler: @escaping HTTPHandler, observer: HTTPRequestObserver?) {
+    init(
+        configuration: HTTPServerConfiguration,
+        logger: Logger,
+        handler: @escaping HTTPHandler,
+        observer: HTTPRequestObserver?,
+        errorRenderer: HTTPErrorRenderer?,
+        routeLabeler: HTTPRouteLabeler?
+    ) {
         self.configuration = configuration
         self.logger = logger
         self.handler = handler
         self.observer = observer
+        self.errorRenderer = errorRenderer
+        self.routeLabeler = routeLabeler
     }
 
     func makeConnectionID() -> Int {
