@@ -43,6 +43,21 @@ import Testing
     #expect(try service.metricValue(#"http_request_duration_seconds_count{route="/v1/score"}"#) == 2)
 }
 
+@Test func metricsLabelServerErrorsWithRoute() throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 34), configureHTTP: { http, _ in http.maxBodyBytes = 100 })
+    defer { service.stop() }
+    let row = #"{"transactions":[{"Time":0,"V1":1,"V2":2,"V14":1,"Amount":1}]}"#
+
+    let tooLarge = try service.client.post("/v1/score", json: String(repeating: " ", count: 101))
+    let badCoding = try service.client.post("/v1/score", json: row, headers: ["Content-Encoding": "br"])
+
+    #expect(tooLarge.status == 413)
+    #expect(badCoding.status == 415)
+    #expect(try service.metricValue(#"http_requests_total{route="/v1/score",method="POST",code="413"}"#) == 1)
+    #expect(try service.metricValue(#"http_requests_total{route="/v1/score",method="POST",code="415"}"#) == 1)
+    #expect(try service.metricValue(#"http_requests_total{route="unmatched",method="POST",code="413"}"#) == nil)
+}
+
 @Test func metricsExposeModelAndProcess() throws {
     let service = try TestService(artifact: TestModel.artifact(seed: 33, version: "v33"))
     defer { service.stop() }
