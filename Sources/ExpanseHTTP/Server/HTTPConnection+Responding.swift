@@ -35,7 +35,7 @@ extension HTTPConnection {
         }
         response = HTTPContentCoding.encodeResponse(response, requestHeaders: head.headers, minimumBytes: configuration.gzipMinimumBytes)
 
-        let keepAlive = head.keepAlive && !context.closingConnections.load(ordering: .relaxed)
+        let keepAlive = head.keepAlive && !context.draining.load(ordering: .relaxed)
         send(response, method: head.method, version: head.version, requestID: requestID, route: route, keepAlive: keepAlive)
     }
 

@@ -16,10 +16,9 @@ final class HTTPServerContext: Sendable {
 
     let openConnections = Atomic<Int>(0)
     let inFlightRequests = Atomic<Int>(0)
-    /// Set once draining has begun; readiness checks read it.
+    /// Set once draining has begun. Readiness checks read it, and every
+    /// response from then on carries `Connection: close`.
     let draining = Atomic<Bool>(false)
-    /// Set after the drain delay: every response then carries `Connection: close`.
-    let closingConnections = Atomic<Bool>(false)
 
     private let connections = Mutex<[Int: HTTPConnection]>([:])
     private let nextConnectionID = Atomic<Int>(0)
