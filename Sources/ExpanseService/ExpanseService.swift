@@ -65,6 +65,8 @@ public final class ExpanseService: Sendable {
                 metrics.record(record)
                 accessLog(record)
             },
+            errorRenderer: ServiceRouter.renderError,
+            routeLabel: ServiceRoute.label(forPath:),
             handler: { request, route in try router.handle(request, route: &route) }
         )
         router.attach(server)

@@ -94,6 +94,8 @@ struct ServeOptions {
         http.bodyReadTimeout = try Self.seconds(parsed, "body-timeout", in: 0.1...3600)
         http.keepAliveIdleTimeout = try Self.seconds(parsed, "idle-timeout", in: 0.1...3600)
         http.maxConnections = try parsed.int("max-connections", in: 1...1_000_000)!
+        http.settingNames = Self.httpSettingFlags
+        http.fixedSettings = Self.fixedHTTPSettings
         maxInflatedBytes = try parsed.int("max-inflated-bytes", in: 1...1_073_741_824)!
 
         drainDelay = try Self.seconds(parsed, "drain-delay", in: 0...3600)
@@ -114,6 +116,19 @@ struct ServeOptions {
         tlsHandshakeTimeout = try Self.seconds(parsed, "tls-handshake-timeout", in: 0.1...3600)
         gzipMinimumBytes = try parsed.int("gzip-min-bytes", in: 0...1_073_741_824)!
     }
+
+    /// The flag that sets each limit of `HTTPServerConfiguration`, by field
+    /// name, so that error responses name the flag an operator changes.
+    static let httpSettingFlags: [String: String] = [
+        "maxHeaderBytes": "--max-header-bytes",
+        "maxBodyBytes": "--max-body-bytes",
+        "maxInflatedBodyBytes": "--max-inflated-bytes",
+        "headerReadTimeout": "--header-timeout",
+        "bodyReadTimeout": "--body-timeout",
+        "maxConnections": "--max-connections",
+    ]
+    /// Limits of `HTTPServerConfiguration` that no flag sets.
+    static let fixedHTTPSettings: Set<String> = ["maxHeaderCount", "maxRequestLineBytes"]
 
     private static func seconds(_ parsed: ParsedOptions, _ name: String, in range: ClosedRange<Double>) throws -> Duration {
         let value = try parsed.double(name, in: range)!

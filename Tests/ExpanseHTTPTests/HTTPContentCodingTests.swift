@@ -89,7 +89,10 @@ func fixedBodyHandler(count: Int) -> HTTPHandler {
             let response = try client.readResponse()
             #expect(response.status == 413)
             #expect(response.jsonObject?["setting"] as? String == "maxInflatedBodyBytes")
-            #expect(response.jsonObject?["detail"] as? String == "The gzip request body inflates to more than 1048576 bytes.")
+            #expect(
+                response.jsonObject?["detail"] as? String
+                    == "The gzip request body inflates to more than 1048576 bytes; send a body that inflates to fewer bytes or raise maxInflatedBodyBytes on the server."
+            )
 
             // The connection stays usable because the whole body was read.
             try client.send("GET /next HTTP/1.1\r\nHost: x\r\n\r\n")

@@ -59,6 +59,29 @@ import Testing
         #expect(server.inFlightRequestCount == 0)
     }
 
+    @Test func drainClosesKeepAliveAfterResponse() throws {
+        let server = HTTPServer(configuration: testConfiguration(), logger: Recorder().logger, handler: echoHandler)
+        try server.start()
+        defer {
+            server.beginShutdown()
+            server.waitUntilStopped(timeout: .seconds(5))
+        }
+        let client = try TestClient(port: server.localAddress!.port)
+        try client.send("GET /before HTTP/1.1\r\nHost: h\r\n\r\n")
+        let before = try client.readResponse()
+
+        // The delay keeps the listener open and the idle connection alive.
+        server.beginShutdown(drainDelay: .seconds(1), drainTimeout: .seconds(2))
+        try client.send("GET /during HTTP/1.1\r\nHost: h\r\n\r\n")
+        let during = try client.readResponse()
+
+        #expect(before.header("Connection") == nil)
+        #expect(during.status == 200)
+        #expect(during.bodyText == "GET /during ")
+        #expect(during.header("Connection") == "close")
+        #expect(client.isClosedByServer())
+    }
+
     @Test func drainTimeoutClosesStuckConnection() throws {
         let release = DispatchSemaphore(value: 0)
         let handler: HTTPHandler = { _, _ in

@@ -148,6 +148,42 @@ import Testing
         }
     }
 
+    @Test func namesSettingsForLayerAbove() throws {
+        var configuration = testConfiguration()
+        configuration.maxBodyBytes = 2000
+        configuration.settingNames = ["maxBodyBytes": "--max-body-bytes"]
+        try withServer(configuration: configuration, handler: echoHandler) { _, port in
+            let client = try TestClient(port: port)
+
+            try client.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 2874\r\n\r\n")
+            let response = try client.readResponse()
+
+            expectLimit(response, status: 413, setting: "--max-body-bytes")
+            #expect(
+                response.jsonObject?["detail"] as? String
+                    == "The Content-Length of 2874 bytes exceeds the limit of 2000 bytes; send a smaller body or raise --max-body-bytes on the server."
+            )
+        }
+    }
+
+    @Test func fixedLimitHasNoSetting() throws {
+        var configuration = testConfiguration()
+        configuration.maxHeaderCount = 3
+        configuration.settingNames = ["maxHeaderBytes": "--max-header-bytes"]
+        configuration.fixedSettings = ["maxHeaderCount"]
+        try withServer(configuration: configuration, handler: echoHandler) { _, port in
+            let client = try TestClient(port: port)
+
+            try client.send("GET / HTTP/1.1\r\nHost: h\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n")
+            let response = try client.readResponse()
+            let problem = try #require(response.jsonObject)
+
+            #expect(response.status == 431)
+            #expect(problem["setting"] == nil)
+            #expect(problem["detail"] as? String == "The request has more than 3 header or trailer fields; send fewer fields. The server's limit is fixed.")
+        }
+    }
+
     @Test func defaultsMatchDocumentation() {
         let configuration = HTTPServerConfiguration()
 

@@ -69,6 +69,27 @@ private func protectedService(protectMetrics: Bool = false) throws -> TestServic
     #expect(!metrics.contains(token))
 }
 
+@Test func failedKeysReloadNamesKeys() throws {
+    let directory = try TestModel.temporaryDirectory()
+    let keysPath = directory + "/keys"
+    try "\(token)\n".write(toFile: keysPath, atomically: true, encoding: .utf8)
+    let service = try TestService(artifact: TestModel.artifact(seed: 53)) { $0.apiKeysPath = keysPath }
+    defer { service.stop() }
+
+    try "# nothing here\n".write(toFile: keysPath, atomically: true, encoding: .utf8)
+    let reload = try service.client.post("/admin/reload", json: "", headers: ["Authorization": "Bearer \(token)"])
+    let detail = try #require(reload.json?["detail"] as? String)
+    let logged = try #require(service.logs.records.first { $0.level == .error })
+
+    #expect(reload.status == 422)
+    #expect(detail.hasPrefix("The API keys reload failed"), "\(detail)")
+    #expect(detail.contains("the previous model, API keys and TLS certificate and key stay in service"), "\(detail)")
+    #expect(detail.contains(keysPath))
+    #expect(logged.message.hasPrefix("The API keys reload failed"))
+    #expect(logged.metadata["reload.failed_part"] == .string("API keys"))
+    #expect(try service.client.post("/admin/reload", json: "", headers: ["Authorization": "Bearer \(token)"]).status == 422)
+}
+
 @Test func emptyKeysFileFailsStart() throws {
     let directory = try TestModel.temporaryDirectory()
     let keysPath = directory + "/keys"

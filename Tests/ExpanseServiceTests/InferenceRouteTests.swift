@@ -146,3 +146,34 @@ func inferRejectsWrongNames(body: String, message: String) throws {
 
     #expect(response.status == 200)
 }
+
+@Test func httpLayerErrorsOnV2UseOIPShape() throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 27), configureHTTP: { http, _ in http.maxBodyBytes = 100 })
+    defer { service.stop() }
+    let body = inferBody("[1,2,3,4,5]", shape: "[1,5]")
+
+    let tooLarge = try service.client.post("/v2/models/fraud-test/infer", json: String(repeating: " ", count: 101))
+    let badCoding = try service.client.post("/v2/models/fraud-test/infer", json: body, headers: ["Content-Encoding": "br"])
+    let problem = try service.client.post("/v1/score", json: String(repeating: " ", count: 101))
+
+    #expect(tooLarge.status == 413)
+    #expect(tooLarge.header("Content-Type") == "application/json")
+    #expect((tooLarge.json?["error"] as? String)?.contains("exceeds the limit of 100 bytes") == true)
+    #expect(badCoding.status == 415)
+    #expect(badCoding.header("Content-Type") == "application/json")
+    #expect(badCoding.header("Accept-Encoding") == "gzip")
+    #expect(badCoding.json?["error"] is String)
+    #expect(problem.status == 413)
+    #expect(problem.header("Content-Type") == "application/problem+json")
+}
+
+@Test func unknownV2PathUsesOIPShape() throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 28))
+    defer { service.stop() }
+
+    let response = try service.client.get("/v2/no/such/route")
+
+    #expect(response.status == 404)
+    #expect(response.header("Content-Type") == "application/json")
+    #expect(response.json?["error"] is String)
+}

@@ -28,7 +28,7 @@ import Testing
     _ = try service.client.get("/no/such/path")
     _ = try service.client.post("/v1/score", json: #"{"transactions":[{}]}"#)
     let rejected = try service.client.exchange(Array("BROKEN REQUEST\r\n\r\n".utf8))
-    _ = try service.client.post("/v2/models/fraud-test/infer", json: #"{"inputs":[{"name":"x","shape":[1,5],"datatype":"FP32","data":[1,2,3,4,5]}]}"#)
+    _ = try service.client.post("/v2/models/fraud-test/infer", json: #"{"inputs":[{"name":"transactions","shape":[1,5],"datatype":"FP32","data":[1,2,3,4,5]}]}"#)
 
     #expect(rejected.status == 400)
     #expect(try service.metricValue(#"http_requests_total{route="/v1/score",method="POST",code="200"}"#) == 1)
@@ -41,6 +41,21 @@ import Testing
     #expect(try service.metricValue("expanse_scored_rows_total") == 3)
     #expect(try service.metricValue("expanse_fraud_probability_count") == 3)
     #expect(try service.metricValue(#"http_request_duration_seconds_count{route="/v1/score"}"#) == 2)
+}
+
+@Test func metricsLabelServerErrorsWithRoute() throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 34), configureHTTP: { http, _ in http.maxBodyBytes = 100 })
+    defer { service.stop() }
+    let row = #"{"transactions":[{"Time":0,"V1":1,"V2":2,"V14":1,"Amount":1}]}"#
+
+    let tooLarge = try service.client.post("/v1/score", json: String(repeating: " ", count: 101))
+    let badCoding = try service.client.post("/v1/score", json: row, headers: ["Content-Encoding": "br"])
+
+    #expect(tooLarge.status == 413)
+    #expect(badCoding.status == 415)
+    #expect(try service.metricValue(#"http_requests_total{route="/v1/score",method="POST",code="413"}"#) == 1)
+    #expect(try service.metricValue(#"http_requests_total{route="/v1/score",method="POST",code="415"}"#) == 1)
+    #expect(try service.metricValue(#"http_requests_total{route="unmatched",method="POST",code="413"}"#) == nil)
 }
 
 @Test func metricsExposeModelAndProcess() throws {

@@ -97,31 +97,65 @@ func badFlagExits64(arguments: [String], named: String) throws {
     #expect(result.stderr.contains(path), "\(result.stderr)")
 }
 
-@Test func sigtermDrainsAndExits0() throws {
+/// Starts the binary on port 0 with a fresh model and `arguments`, and
+/// returns the process and the port from its start log. The caller
+/// terminates the process.
+private func startServe(_ arguments: [String]) throws -> (process: Process, port: Int) {
     let directory = try TestModel.temporaryDirectory()
     let path = directory + "/model.safetensors"
     _ = try TestModel.artifact(seed: 81).write(to: path)
 
     let process = Process()
     process.executableURL = try serveBinary()
-    process.arguments = ["--model", path, "--port", "0", "--drain-delay", "0.2", "--drain-timeout", "5"]
+    process.arguments = ["--model", path, "--port", "0"] + arguments
     let err = Pipe()
     process.standardError = err
     process.standardOutput = FileHandle.nullDevice
     try process.run()
-    defer { if process.isRunning { process.terminate() } }
 
     // The start log line carries the port the kernel picked.
     var log = ""
     var port: Int?
     let deadline = Date().addingTimeInterval(20)
-    while port == nil && Date() < deadline {
+    while port == nil && Date() < deadline && process.isRunning {
         log += String(decoding: err.fileHandleForReading.availableData, as: UTF8.self)
         if let range = log.range(of: #""server.port":(\d+)"#, options: .regularExpression) {
             port = Int(log[range].split(separator: ":").last!)
         }
     }
-    let client = TestHTTPClient(port: try #require(port, "no port in the start log: \(log)"))
+    guard let port else {
+        if process.isRunning { process.terminate() }
+        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "no port in the start log: \(log)"])
+    }
+    return (process, port)
+}
+
+@Test func limitErrorsNameFlags() throws {
+    let (process, port) = try startServe(["--max-body-bytes", "2000"])
+    defer { if process.isRunning { process.terminate() } }
+    let client = TestHTTPClient(port: port)
+
+    let body = try client.post("/v1/score", json: String(repeating: " ", count: 2874))
+    let head = try client.get("/healthz", headers: ["X-Big": String(repeating: "b", count: 20_000)])
+    let fields = try client.get("/healthz", headers: Dictionary(uniqueKeysWithValues: (0..<100).map { ("X-F\($0)", "v") }))
+
+    #expect(body.status == 413)
+    #expect(body.json?["setting"] as? String == "--max-body-bytes")
+    #expect(
+        body.json?["detail"] as? String
+            == "The Content-Length of 2874 bytes exceeds the limit of 2000 bytes; send a smaller body or raise --max-body-bytes on the server."
+    )
+    #expect(head.status == 431)
+    #expect(head.json?["setting"] as? String == "--max-header-bytes")
+    #expect(fields.status == 431)
+    #expect(fields.json?["setting"] == nil)
+    #expect((fields.json?["detail"] as? String)?.hasSuffix("The server's limit is fixed.") == true)
+}
+
+@Test func sigtermDrainsAndExits0() throws {
+    let (process, port) = try startServe(["--drain-delay", "0.2", "--drain-timeout", "5"])
+    defer { if process.isRunning { process.terminate() } }
+    let client = TestHTTPClient(port: port)
     #expect(try client.get("/readyz").status == 200)
 
     kill(process.processIdentifier, SIGTERM)

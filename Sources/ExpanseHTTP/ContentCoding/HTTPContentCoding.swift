@@ -36,7 +36,8 @@ enum HTTPContentCoding {
                 throw HTTPError(
                     .contentTooLarge,
                     detail: "The gzip request body inflates to more than \(limit) bytes.",
-                    setting: "maxInflatedBodyBytes"
+                    setting: "maxInflatedBodyBytes",
+                    remedy: "send a body that inflates to fewer bytes"
                 )
             } catch {
                 throw HTTPError(.badRequest, detail: "The gzip request body is invalid: \(error).")

@@ -29,17 +29,17 @@ public struct HTTPRequest: Sendable {
     ) {
         self.method = method
         self.target = target
-        if let mark = target.firstIndex(of: "?") {
-            path = String(target[..<mark])
-            query = String(target[target.index(after: mark)...])
-        } else {
-            path = target
-            query = nil
-        }
+        (path, query) = Self.split(target: target)
         self.version = version
         self.headers = headers
         self.body = body
         self.requestID = requestID
         self.remoteAddress = remoteAddress
+    }
+
+    /// Splits a request target at its first `?` into the path and the query.
+    static func split(target: String) -> (path: String, query: String?) {
+        guard let mark = target.firstIndex(of: "?") else { return (target, nil) }
+        return (String(target[..<mark]), String(target[target.index(after: mark)...]))
     }
 }

@@ -25,23 +25,4 @@ extension HTTPResponse {
         headers.replaceOrAdd(name: "Content-Type", value: "application/problem+json")
         self.init(status: error.status, headers: headers, body: Array(json.utf8))
     }
-
-    /// Maps anything a handler threw to a response. An `HTTPError` becomes
-    /// its problem response. Any other error becomes a 500 without its
-    /// detail, which goes to `logger` at error level instead.
-    static func forThrownError(_ error: any Error, requestID: String, logger: Logger) -> HTTPResponse {
-        if let httpError = error as? HTTPError {
-            return HTTPResponse(problem: httpError)
-        }
-
-        logger.error(
-            "handler failed with an unexpected error",
-            metadata: ["request.id": .string(requestID), "error": .string(String(describing: error))]
-        )
-        let hidden = HTTPError(
-            .internalServerError,
-            detail: "The server failed to process the request; the request id identifies it in the server's log."
-        )
-        return HTTPResponse(problem: hidden)
-    }
 }

@@ -36,7 +36,8 @@ extension HTTPRequestParser {
             throw HTTPError(
                 .contentTooLarge,
                 detail: "The chunked body exceeds the limit of \(limits.maxBodyBytes) bytes.",
-                setting: "maxBodyBytes"
+                setting: "maxBodyBytes",
+                remedy: "send a smaller body"
             )
         }
         state = .chunkData(remaining: size)

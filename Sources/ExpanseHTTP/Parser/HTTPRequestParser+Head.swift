@@ -107,7 +107,8 @@ extension HTTPRequestParser {
             throw HTTPError(
                 .contentTooLarge,
                 detail: "The Content-Length of \(length) bytes exceeds the limit of \(limits.maxBodyBytes) bytes.",
-                setting: "maxBodyBytes"
+                setting: "maxBodyBytes",
+                remedy: "send a smaller body"
             )
         }
 

@@ -49,6 +49,12 @@ public struct HTTPRequestParser: Sendable {
         requestLine?.method
     }
 
+    /// The target of the request being parsed, once its request line is
+    /// complete; nil between requests.
+    public var currentTarget: String? {
+        requestLine?.target
+    }
+
     /// The header fields parsed so far for the current request; used to
     /// echo `X-Request-ID` on a rejection.
     public var partialHeaders: HTTPHeaders {
@@ -169,13 +175,15 @@ public struct HTTPRequestParser: Sendable {
             return HTTPError(
                 .uriTooLong,
                 detail: "The request line is longer than \(limits.maxRequestLineBytes) bytes.",
-                setting: "maxRequestLineBytes"
+                setting: "maxRequestLineBytes",
+                remedy: "send a shorter request target"
             )
         }
         return HTTPError(
             .requestHeaderFieldsTooLarge,
             detail: "The request head is longer than \(limits.maxHeaderBytes) bytes.",
-            setting: "maxHeaderBytes"
+            setting: "maxHeaderBytes",
+            remedy: "send fewer or shorter header fields"
         )
     }
 
@@ -222,7 +230,8 @@ public struct HTTPRequestParser: Sendable {
             throw HTTPError(
                 .requestHeaderFieldsTooLarge,
                 detail: "The request has more than \(limits.maxHeaderCount) header or trailer fields.",
-                setting: "maxHeaderCount"
+                setting: "maxHeaderCount",
+                remedy: "send fewer fields"
             )
         }
     }

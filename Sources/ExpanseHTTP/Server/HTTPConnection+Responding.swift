@@ -13,7 +13,8 @@ extension HTTPConnection {
 
         let configuration = context.configuration
         let requestID = RequestID.resolve(head.headers["X-Request-ID"])
-        var route = HTTPRequestRecord.unmatchedRoute
+        let path = HTTPRequest.split(target: head.target).path
+        var route = context.routeLabel(forPath: path)
         var response: HTTPResponse
         do {
             var headers = head.headers
@@ -30,16 +31,19 @@ extension HTTPConnection {
             )
             response = try context.handler(request, &route)
         } catch {
-            response = HTTPResponse.forThrownError(error, requestID: requestID, logger: logger)
+            response = context.response(forThrown: error, path: path, requestID: requestID, logger: logger)
         }
         response = HTTPContentCoding.encodeResponse(response, requestHeaders: head.headers, minimumBytes: configuration.gzipMinimumBytes)
 
-        let keepAlive = head.keepAlive && !context.closingConnections.load(ordering: .relaxed)
+        let keepAlive = head.keepAlive && !context.draining.load(ordering: .relaxed)
         send(response, method: head.method, version: head.version, requestID: requestID, route: route, keepAlive: keepAlive)
     }
 
-    /// Sends a problem response for a request the server itself rejected
+    /// Sends the error response for a request the server itself rejected
     /// (parser error or timeout) and closes the connection afterwards.
+    ///
+    /// Once the request line is parsed, the error renderer receives the
+    /// request's path and the route labeler names the route.
     func respondAndClose(with error: HTTPError) {
         if !state.isReadingRequest {
             close(reason: "cannot respond in state \(state)")
@@ -55,12 +59,14 @@ extension HTTPConnection {
         let headers = currentHead?.headers ?? parser.partialHeaders
         let requestID = RequestID.resolve(headers["X-Request-ID"])
         let method = currentHead?.method ?? parser.currentMethod ?? ""
+        let path = (currentHead?.target ?? parser.currentTarget).map { HTTPRequest.split(target: $0).path }
+        let route = path.map { context.routeLabel(forPath: $0) } ?? HTTPRequestRecord.unmatchedRoute
         send(
-            HTTPResponse(problem: error),
+            context.response(for: error, path: path),
             method: method,
             version: currentHead?.version ?? .http1_1,
             requestID: requestID,
-            route: HTTPRequestRecord.unmatchedRoute,
+            route: route,
             keepAlive: false
         )
     }

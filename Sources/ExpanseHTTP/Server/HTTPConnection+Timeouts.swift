@@ -48,7 +48,8 @@ extension HTTPConnection {
                 with: HTTPError(
                     .requestTimeout,
                     detail: "The request head was not complete within \(configuration.headerReadTimeout.seconds) seconds.",
-                    setting: "headerReadTimeout"
+                    setting: "headerReadTimeout",
+                    remedy: "send the head faster"
                 )
             )
         case .readingBody:
@@ -56,7 +57,8 @@ extension HTTPConnection {
                 with: HTTPError(
                     .requestTimeout,
                     detail: "The request body was not complete within \(configuration.bodyReadTimeout.seconds) seconds.",
-                    setting: "bodyReadTimeout"
+                    setting: "bodyReadTimeout",
+                    remedy: "send the body faster"
                 )
             )
         case .lingering:

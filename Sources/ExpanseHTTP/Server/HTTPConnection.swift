@@ -96,7 +96,7 @@ final class HTTPConnection: @unchecked Sendable {
 
     /// Closes the connection if it is between requests; otherwise the
     /// response in progress carries `Connection: close`, because the
-    /// server's `closingConnections` flag is already set.
+    /// server's `draining` flag is already set.
     func closeIfIdle() {
         queue.async { [self] in
             if state == .handshaking || (state == .awaitingRequest && !parser.hasPartialRequest) {

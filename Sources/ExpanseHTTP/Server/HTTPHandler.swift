@@ -14,3 +14,22 @@ public typealias HTTPHandler = @Sendable (_ request: HTTPRequest, _ route: inout
 /// timeouts and 503s for too many connections, on the connection's queue.
 /// Keep it fast: it runs before the response is written.
 public typealias HTTPRequestObserver = @Sendable (HTTPRequestRecord) -> Void
+
+/// Renders an error the server sends for a request whose path is known:
+/// a parser rejection after the request line, a timeout, a request body
+/// the server cannot decode, or an `HTTPError` the handler threw.
+///
+/// It receives the error after `HTTPServerConfiguration.settingNames` has
+/// been applied, and the request's path without its query. Returning nil
+/// sends the `application/problem+json` response. The server adds the
+/// error's extra headers (`Allow`, `Retry-After`, …) that the returned
+/// response lacks. It runs on the connection's queue.
+public typealias HTTPErrorRenderer = @Sendable (_ error: HTTPError, _ path: String) -> HTTPResponse?
+
+/// Returns the route label of a request from its path (without the query),
+/// without running the handler. The server uses it for every observer record
+/// of a request whose request line was parsed, so that errors the server
+/// raises before the handler runs (413, 415, 408, a 400 for invalid gzip)
+/// are counted under the route. The handler's own `route` value takes
+/// precedence for responses it produces.
+public typealias HTTPRouteLabeler = @Sendable (_ path: String) -> String

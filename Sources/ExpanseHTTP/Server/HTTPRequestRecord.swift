@@ -1,13 +1,15 @@
 /// The facts the observer receives about one response.
 public struct HTTPRequestRecord: Sendable {
-    /// The route label of responses that did not come from a handler's
-    /// matched route: parser rejections, timeouts, over-capacity 503s, and
-    /// handler responses that never set the label.
+    /// The route label of responses that neither the server's route labeler
+    /// nor the handler labelled. These are rejections before the request
+    /// line was parsed and over-capacity 503s. Without a route labeler they
+    /// also include every server error and handler responses that never set
+    /// the label.
     public static let unmatchedRoute = "unmatched"
 
     /// The request's method, or an empty string when the request line was never parsed.
     public var method: String
-    /// The handler's route label, or `unmatchedRoute`.
+    /// The handler's route label, else the route labeler's, else `unmatchedRoute`.
     public var route: String
     public var status: Int
     /// Seconds from the request's first byte to the response being ready to write.

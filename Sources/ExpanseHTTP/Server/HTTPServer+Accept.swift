@@ -101,13 +101,14 @@ extension HTTPServer {
             .serviceUnavailable,
             detail: "The server already has \(configuration.maxConnections) open connections.",
             setting: "maxConnections",
+            remedy: "retry after the Retry-After delay",
             headers: ["Retry-After": String(configuration.retryAfterSeconds)]
         )
         let requestID = RequestID.generate()
         var dateCache = HTTPDateCache()
         var bytes: [UInt8] = []
         let bodyBytes = HTTPResponseEncoder.encode(
-            HTTPResponse(problem: error),
+            context.response(for: error, path: nil),
             method: "",
             requestID: requestID,
             keepAlive: false,

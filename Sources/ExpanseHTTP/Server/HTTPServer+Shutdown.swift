@@ -4,10 +4,11 @@ extension HTTPServer {
     /// Starts a graceful shutdown and returns at once.
     ///
     /// `isDraining` turns true immediately, so a readiness check can fail
-    /// while load balancers stop sending traffic; connections are served as
-    /// usual during `drainDelay`. After the delay the listener closes (new
-    /// connections are refused), idle keep-alive connections close, and
-    /// every later response carries `Connection: close`. The server stops
+    /// while load balancers stop sending traffic. From then on every
+    /// response carries `Connection: close` and its connection closes after
+    /// it, but new connections are still accepted and served during
+    /// `drainDelay`. After the delay the listener closes (new connections
+    /// are refused) and idle keep-alive connections close. The server stops
     /// when the last connection is gone or `drainTimeout` after the delay
     /// has passed, whichever is first. On timeout the server stops at once
     /// and closes the remaining connections as soon as their queues are
@@ -67,7 +68,6 @@ extension HTTPServer {
         if let box = acceptSource.withLock({ $0 }) {
             box.source.cancel()
         }
-        context.closingConnections.store(true, ordering: .relaxed)
 
         context.setConnectionRemovedCallback { [weak self] in
             guard let self, context.openConnections.load(ordering: .relaxed) == 0 else { return }

@@ -27,13 +27,28 @@ public final class HTTPServer: Sendable {
     ///   - observer: called once per response, including the server's own
     ///     error responses; `HTTPAccessLog.observer(logger:)` makes one that
     ///     writes access logs.
+    ///   - errorRenderer: renders the error responses of requests whose path
+    ///     is known, for a JSON error shape that a protocol requires. With
+    ///     nil every error is `application/problem+json`.
+    ///   - routeLabel: labels a request's route from its path for the
+    ///     observer, including for errors raised before the handler runs;
+    ///     nil leaves such errors `HTTPRequestRecord.unmatchedRoute`.
     public init(
         configuration: HTTPServerConfiguration = HTTPServerConfiguration(),
         logger: Logger,
         observer: HTTPRequestObserver? = nil,
+        errorRenderer: HTTPErrorRenderer? = nil,
+        routeLabel: HTTPRouteLabeler? = nil,
         handler: @escaping HTTPHandler
     ) {
-        context = HTTPServerContext(configuration: configuration, logger: logger, handler: handler, observer: observer)
+        context = HTTPServerContext(
+            configuration: configuration,
+            logger: logger,
+            handler: handler,
+            observer: observer,
+            errorRenderer: errorRenderer,
+            routeLabeler: routeLabel
+        )
     }
 
     public var configuration: HTTPServerConfiguration { context.configuration }

@@ -1,7 +1,8 @@
 /// Every tunable of the server, each with a default.
 ///
-/// A request that hits a limit gets the status named below, and its problem
-/// body's `setting` member names the field to raise.
+/// A request that hits a limit gets the status named below. Its problem
+/// body's `setting` member names the field to raise, or the name that
+/// `settingNames` gives that field.
 public struct HTTPServerConfiguration: Sendable {
     /// The address to bind: `0.0.0.0`, `127.0.0.1`, `::`, `::1` or
     /// `localhost` (which means `127.0.0.1`). `::` accepts IPv4 too.
@@ -52,6 +53,15 @@ public struct HTTPServerConfiguration: Sendable {
     /// Smallest response body, in bytes, that is gzip-compressed when the
     /// request's `Accept-Encoding` allows gzip; nil never compresses.
     public var gzipMinimumBytes: Int?
+
+    /// Names under which error responses show the limit fields, keyed by
+    /// field name (`maxBodyBytes`), such as the command-line flag that sets
+    /// each one. A field without an entry is shown under its own name.
+    public var settingNames: [String: String] = [:]
+    /// Limit fields that operators of the layer above cannot change, such as
+    /// `maxHeaderCount`. An error for one of them has no `setting` member,
+    /// and its detail states that the limit is fixed.
+    public var fixedSettings: Set<String> = []
 
     public init() {}
 }

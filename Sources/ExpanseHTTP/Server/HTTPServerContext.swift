@@ -8,26 +8,36 @@ final class HTTPServerContext: Sendable {
     let logger: Logger
     let handler: HTTPHandler
     let observer: HTTPRequestObserver?
+    let errorRenderer: HTTPErrorRenderer?
+    let routeLabeler: HTTPRouteLabeler?
 
     /// The concurrent queue every connection's serial queue targets.
     let connectionTargetQueue = DispatchQueue(label: "expanse.http.connections", attributes: .concurrent)
 
     let openConnections = Atomic<Int>(0)
     let inFlightRequests = Atomic<Int>(0)
-    /// Set once draining has begun; readiness checks read it.
+    /// Set once draining has begun. Readiness checks read it, and every
+    /// response from then on carries `Connection: close`.
     let draining = Atomic<Bool>(false)
-    /// Set after the drain delay: every response then carries `Connection: close`.
-    let closingConnections = Atomic<Bool>(false)
 
     private let connections = Mutex<[Int: HTTPConnection]>([:])
     private let nextConnectionID = Atomic<Int>(0)
     private let onConnectionRemoved: Mutex<(@Sendable () -> Void)?> = Mutex(nil)
 
-    init(configuration: HTTPServerConfiguration, logger: Logger, handler: @escaping HTTPHandler, observer: HTTPRequestObserver?) {
+    init(
+        configuration: HTTPServerConfiguration,
+        logger: Logger,
+        handler: @escaping HTTPHandler,
+        observer: HTTPRequestObserver?,
+        errorRenderer: HTTPErrorRenderer?,
+        routeLabeler: HTTPRouteLabeler?
+    ) {
         self.configuration = configuration
         self.logger = logger
         self.handler = handler
         self.observer = observer
+        self.errorRenderer = errorRenderer
+        self.routeLabeler = routeLabeler
     }
 
     func makeConnectionID() -> Int {

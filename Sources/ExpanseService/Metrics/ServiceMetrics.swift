@@ -75,7 +75,7 @@ public final class ServiceMetrics: Sendable {
         var text = ""
         let statistics = requests.withLock { $0 }
 
-        PrometheusText.header("http_requests_total", type: "counter", help: "HTTP responses sent, by route template, method and status code.", into: &text)
+        PrometheusText.header("http_requests_total", type: "counter", help: "HTTP responses sent, by route template, method and status code. A 503 to a connection over --max-connections counts as method other and route unmatched, because its request is never read.", into: &text)
         for (key, count) in statistics.counts.sorted(by: { ($0.key.route, $0.key.method, $0.key.code) < ($1.key.route, $1.key.method, $1.key.code) }) {
             text += "http_requests_total{route=\"\(PrometheusText.escape(key.route))\",method=\"\(key.method)\",code=\"\(key.code)\"} \(count)\n"
         }

@@ -5,14 +5,28 @@ import Synchronization
 /// configured), checks the result and swaps it into the registry, one reload
 /// at a time.
 ///
-/// On any failure nothing is swapped: the old model and keys stay in
-/// service, the reason is logged at error level with the path, and the
-/// failure is counted in `expanse_model_reloads_total{result="failure"}`.
+/// On any failure nothing is swapped: the old model, keys and TLS pair stay
+/// in service, the part that failed and the reason are logged at error level
+/// with the path, and the failure is counted in
+/// `expanse_model_reloads_total{result="failure"}`.
 public final class ModelReloader: Sendable {
-    /// The reason a reload kept the old model.
+    /// The reason a reload kept the old model, keys and TLS pair.
     public struct ReloadError: Error, Sendable, CustomStringConvertible {
+        /// The file set that failed to load.
+        public enum Part: String, Sendable {
+            case model = "model"
+            case apiKeys = "API keys"
+            case tlsPair = "TLS certificate and key"
+        }
+
+        public let part: Part
+        /// The reason the part failed, naming its file.
         public let message: String
-        public var description: String { message }
+        /// One sentence for logs and responses: what failed and that nothing was swapped.
+        public var summary: String {
+            "The \(part.rawValue) reload failed, so the previous model, API keys and TLS certificate and key stay in service"
+        }
+        public var description: String { "\(summary): \(message)" }
     }
 
     let registry: ModelRegistry
@@ -48,18 +62,29 @@ public final class ModelReloader: Sendable {
         let path = configuration.modelPath
         let result: Result<ServedModel, ReloadError> = reloading.withLock { attempts in
             attempts += 1
+            let tokens: [String]?
             do {
-                let tokens = try configuration.apiKeysPath.map { path throws(APIKeyStore.LoadError) in try APIKeyStore.readTokens(path: path) }
-                let model = try ModelLoader.load(path: path, name: configuration.modelName)
-                // The TLS context swaps itself only when its files check out, so
-                // it goes last among the steps that can fail.
-                try tlsReload.withLock { $0 }?()
-                if let tokens { apiKeys?.replace(tokens: tokens) }
-                registry.replace(with: model)
-                return .success(model)
+                tokens = try configuration.apiKeysPath.map { path throws(APIKeyStore.LoadError) in try APIKeyStore.readTokens(path: path) }
             } catch {
-                return .failure(ReloadError(message: String(describing: error)))
+                return .failure(ReloadError(part: .apiKeys, message: String(describing: error)))
             }
+            let model: ServedModel
+            do {
+                model = try ModelLoader.load(path: path, name: configuration.modelName)
+            } catch {
+                return .failure(ReloadError(part: .model, message: String(describing: error)))
+            }
+            // The TLS context swaps itself only when its files check out, so
+            // it goes last among the steps that can fail.
+            do {
+                try tlsReload.withLock { $0 }?()
+            } catch {
+                return .failure(ReloadError(part: .tlsPair, message: String(describing: error)))
+            }
+
+            if let tokens { apiKeys?.replace(tokens: tokens) }
+            registry.replace(with: model)
+            return .success(model)
         }
 
         var metadata: LogMetadata = ["reload.trigger": .string(trigger)]
@@ -78,7 +103,8 @@ public final class ModelReloader: Sendable {
         case .failure(let error):
             metrics.recordReload(success: false)
             metadata["error"] = .string(error.message)
-            logger.error("model reload failed; the previous model stays in service", metadata: metadata)
+            metadata["reload.failed_part"] = .string(error.part.rawValue)
+            logger.error("\(error.summary).", metadata: metadata)
         }
         return result
     }

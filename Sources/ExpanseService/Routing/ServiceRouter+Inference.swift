@@ -9,12 +9,12 @@ extension ServiceRouter {
     static let outputName = "fraud_probability"
 
     /// `/v2`, `/v2/health/live` and `/v2/health/ready`.
-    func routeInferenceServer(_ request: HTTPRequest, path: String) -> HTTPResponse {
+    func routeInferenceServer(_ request: HTTPRequest, route: ServiceRoute) -> HTTPResponse {
         if let rejection = Self.rejectMethod(request, allowed: ["GET", "HEAD"]) { return rejection }
-        switch path {
-        case "/v2/health/live":
+        switch route {
+        case .inferenceLive:
             return Self.json(#"{"live":true}"#)
-        case "/v2/health/ready":
+        case .inferenceReady:
             return isReady ? Self.json(#"{"ready":true}"#) : Self.json(#"{"ready":false}"#, status: .serviceUnavailable)
         default:
             if let rejection = rejectUnauthorized(request) { return rejection }
@@ -29,26 +29,9 @@ extension ServiceRouter {
     }
 
     /// `/v2/models/{name}`, `/v2/models/{name}/ready` and `/v2/models/{name}/infer`.
-    func routeInferenceModel(_ request: HTTPRequest, path: String, route: inout String) -> HTTPResponse {
-        let parts = path.dropFirst("/v2/models/".count).split(separator: "/", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), !parts[0].isEmpty else {
-            return Self.inferenceError(.notFound, "No route matches \(request.method) \(path).")
-        }
-        let name = String(parts[0])
-        let action = parts.count == 2 ? String(parts[1]) : ""
-
-        switch action {
-        case "":
-            route = "/v2/models/{name}"
-        case "ready":
-            route = "/v2/models/{name}/ready"
-        case "infer":
-            route = "/v2/models/{name}/infer"
-        default:
-            return Self.inferenceError(.notFound, "No route matches \(request.method) \(path).")
-        }
-
-        if let rejection = Self.rejectMethod(request, allowed: action == "infer" ? ["POST"] : ["GET", "HEAD"]) { return rejection }
+    func routeInferenceModel(_ request: HTTPRequest, route: ServiceRoute) -> HTTPResponse {
+        let name = ServiceRoute.modelName(inPath: request.path)
+        if let rejection = Self.rejectMethod(request, allowed: route == .inferenceModelInfer ? ["POST"] : ["GET", "HEAD"]) { return rejection }
         if let rejection = rejectUnauthorized(request) { return rejection }
         guard let model = registry.current else {
             return Self.inferenceError(.serviceUnavailable, "No model is loaded yet.")
@@ -57,10 +40,10 @@ extension ServiceRouter {
             return Self.inferenceError(.notFound, "Model \(name) is not served here; this server serves \(model.name).")
         }
 
-        switch action {
-        case "ready":
+        switch route {
+        case .inferenceModelReady:
             return isReady ? Self.json(#"{"ready":true}"#) : Self.json(#"{"ready":false}"#, status: .serviceUnavailable)
-        case "infer":
+        case .inferenceModelInfer:
             return infer(request, model: model)
         default:
             return modelMetadata(model)

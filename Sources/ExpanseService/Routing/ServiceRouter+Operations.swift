@@ -54,7 +54,7 @@ extension ServiceRouter {
             writer.raw("}}")
             return Self.json(writer.bytes)
         case .failure(let error):
-            throw HTTPError(.unprocessableContent, detail: "The reload failed and the previous model stays in service: \(error.message)")
+            throw HTTPError(.unprocessableContent, detail: error.description)
         }
     }
 }

@@ -7,7 +7,8 @@ import Synchronization
 ///
 /// `/v1`, `/admin` and health errors are RFC 9457 problems thrown as
 /// `HTTPError`; Open Inference Protocol routes under `/v2` return errors as
-/// `{"error": "..."}`, as that protocol specifies.
+/// `{"error": "..."}`, as that protocol specifies, and `renderError` gives
+/// the HTTP layer's errors on those paths the same shape.
 final class ServiceRouter: Sendable {
     let registry: ModelRegistry
     let metrics: ServiceMetrics
@@ -49,50 +50,53 @@ final class ServiceRouter: Sendable {
     }
 
     /// The `HTTPHandler`.
-    func handle(_ request: HTTPRequest, route: inout String) throws -> HTTPResponse {
+    func handle(_ request: HTTPRequest, route label: inout String) throws -> HTTPResponse {
         let path = request.path
-        switch path {
-        case "/v1/score":
-            route = path
+        guard let route = ServiceRoute(path: path) else {
+            throw HTTPError(.notFound, detail: "No route matches \(request.method) \(path); GET /openapi.yaml lists the routes.")
+        }
+        label = route.rawValue
+
+        switch route {
+        case .score:
             try allow(request, ["POST"])
             try authorize(request)
             return try score(request)
-        case "/v1/model":
-            route = path
+        case .modelDescription:
             try allow(request, ["GET", "HEAD"])
             try authorize(request)
             return try modelDescription()
-        case "/admin/reload":
-            route = path
+        case .reload:
             try allow(request, ["POST"])
             try authorize(request)
             return try reload()
-        case "/healthz":
-            route = path
+        case .health:
             try allow(request, ["GET", "HEAD"])
             return Self.json(#"{"status":"ok"}"#)
-        case "/readyz":
-            route = path
+        case .readiness:
             try allow(request, ["GET", "HEAD"])
             return readiness()
-        case "/metrics":
-            route = path
+        case .metrics:
             try allow(request, ["GET", "HEAD"])
             if configuration.protectMetrics { try authorize(request) }
             return renderMetrics()
-        case "/openapi.yaml":
-            route = path
+        case .openAPI:
             try allow(request, ["GET", "HEAD"])
             return HTTPResponse(status: .ok, headers: ["Content-Type": "application/yaml"], body: openAPIDocument)
-        case "/v2", "/v2/", "/v2/health/live", "/v2/health/ready":
-            route = path == "/v2/" ? "/v2" : path
-            return routeInferenceServer(request, path: route)
-        default:
-            if path.hasPrefix("/v2/models/") {
-                return routeInferenceModel(request, path: path, route: &route)
-            }
-            throw HTTPError(.notFound, detail: "No route matches \(request.method) \(path); GET /openapi.yaml lists the routes.")
+        case .inferenceServer, .inferenceLive, .inferenceReady:
+            return routeInferenceServer(request, route: route)
+        case .inferenceModel, .inferenceModelReady, .inferenceModelInfer:
+            return routeInferenceModel(request, route: route)
         }
+    }
+
+    /// Renders the errors of `/v2` paths as `{"error": "..."}` with the
+    /// error's status, as the Open Inference Protocol specifies. It is the
+    /// server's `HTTPErrorRenderer`, so the server adds the error's extra
+    /// headers. Other paths keep problem details.
+    static func renderError(_ error: HTTPError, path: String) -> HTTPResponse? {
+        guard ServiceRoute.isInferencePath(path) else { return nil }
+        return inferenceError(error.status, error.detail)
     }
 
     // MARK: Shared checks

@@ -33,10 +33,19 @@ func testConfiguration() -> HTTPServerConfiguration {
 func withServer(
     configuration: HTTPServerConfiguration = testConfiguration(),
     recorder: Recorder = Recorder(),
+    errorRenderer: HTTPErrorRenderer? = nil,
+    routeLabel: HTTPRouteLabeler? = nil,
     handler: @escaping HTTPHandler,
     _ body: (HTTPServer, Int) throws -> Void
 ) throws {
-    let server = HTTPServer(configuration: configuration, logger: recorder.logger, observer: recorder.observer, handler: handler)
+    let server = HTTPServer(
+        configuration: configuration,
+        logger: recorder.logger,
+        observer: recorder.observer,
+        errorRenderer: errorRenderer,
+        routeLabel: routeLabel,
+        handler: handler
+    )
     try server.start()
     defer {
         server.beginShutdown(drainDelay: .zero, drainTimeout: .seconds(2))
