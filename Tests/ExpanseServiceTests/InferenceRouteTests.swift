@@ -177,3 +177,22 @@ func inferRejectsWrongNames(body: String, message: String) throws {
     #expect(response.header("Content-Type") == "application/json")
     #expect(response.json?["error"] is String)
 }
+
+@Test func versionedRoutesNeedServedVersion() throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 30, version: "7"))
+    defer { service.stop() }
+    let body = inferBody("[1,2,3,4,5]", shape: "[1,5]")
+
+    let metadata = try service.client.get("/v2/models/fraud-test/versions/7")
+    let ready = try service.client.get("/v2/models/fraud-test/versions/7/ready")
+    let infer = try service.client.post("/v2/models/fraud-test/versions/7/infer", json: body)
+    let otherVersion = try service.client.post("/v2/models/fraud-test/versions/8/infer", json: body)
+
+    #expect(metadata.status == 200)
+    #expect(metadata.json?["versions"] as? [String] == ["7"])
+    #expect(ready.status == 200)
+    #expect(infer.status == 200)
+    #expect(otherVersion.status == 404)
+    #expect((otherVersion.json?["error"] as? String)?.contains("Version 8") == true)
+    #expect(try service.metricValue(#"http_requests_total{route="/v2/models/{name}/versions/{version}/infer",method="POST",code="200"}"#) == 1)
+}

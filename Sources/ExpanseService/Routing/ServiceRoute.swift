@@ -19,6 +19,9 @@ enum ServiceRoute: String, CaseIterable, Sendable {
     case inferenceModel = "/v2/models/{name}"
     case inferenceModelReady = "/v2/models/{name}/ready"
     case inferenceModelInfer = "/v2/models/{name}/infer"
+    case inferenceVersion = "/v2/models/{name}/versions/{version}"
+    case inferenceVersionReady = "/v2/models/{name}/versions/{version}/ready"
+    case inferenceVersionInfer = "/v2/models/{name}/versions/{version}/infer"
 
     /// Matches a request path, without its query, to a route; nil when no
     /// route matches. `/v2/` is `/v2`, and a model name must not be empty.
@@ -34,13 +37,41 @@ enum ServiceRoute: String, CaseIterable, Sendable {
         guard path.hasPrefix(Self.modelPrefix) else { return nil }
 
         let parts = path.dropFirst(Self.modelPrefix.count).split(separator: "/", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), !parts[0].isEmpty else { return nil }
+        guard (1...4).contains(parts.count), !parts[0].isEmpty else { return nil }
+        if parts.count >= 3 {
+            guard parts[1] == "versions", !parts[2].isEmpty else { return nil }
+            switch parts.count == 4 ? parts[3] : "" {
+            case "": self = .inferenceVersion
+            case "ready": self = .inferenceVersionReady
+            case "infer": self = .inferenceVersionInfer
+            default: return nil
+            }
+            return
+        }
         switch parts.count == 2 ? parts[1] : "" {
         case "": self = .inferenceModel
         case "ready": self = .inferenceModelReady
         case "infer": self = .inferenceModelInfer
         default: return nil
         }
+    }
+
+    /// The route without its `/versions/{version}` part; versioned routes act
+    /// as their unversioned twins once the version matches the served model.
+    var unversioned: ServiceRoute {
+        switch self {
+        case .inferenceVersion: .inferenceModel
+        case .inferenceVersionReady: .inferenceModelReady
+        case .inferenceVersionInfer: .inferenceModelInfer
+        default: self
+        }
+    }
+
+    /// Returns the version in a `/v2/models/{name}/versions/{version}…` path, or nil.
+    static func modelVersion(inPath path: String) -> String? {
+        let parts = path.dropFirst(modelPrefix.count).split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[1] == "versions" else { return nil }
+        return String(parts[2])
     }
 
     static let modelPrefix = "/v2/models/"

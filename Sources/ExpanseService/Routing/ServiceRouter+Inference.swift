@@ -28,8 +28,10 @@ extension ServiceRouter {
         }
     }
 
-    /// `/v2/models/{name}`, `/v2/models/{name}/ready` and `/v2/models/{name}/infer`.
-    func routeInferenceModel(_ request: HTTPRequest, route: ServiceRoute) -> HTTPResponse {
+    /// `/v2/models/{name}`, `/v2/models/{name}/ready` and `/v2/models/{name}/infer`,
+    /// and the same under `/versions/{version}`, which must be the served model's version.
+    func routeInferenceModel(_ request: HTTPRequest, route versionedRoute: ServiceRoute) -> HTTPResponse {
+        let route = versionedRoute.unversioned
         let name = ServiceRoute.modelName(inPath: request.path)
         if let rejection = Self.rejectMethod(request, allowed: route == .inferenceModelInfer ? ["POST"] : ["GET", "HEAD"]) { return rejection }
         if let rejection = rejectUnauthorized(request) { return rejection }
@@ -38,6 +40,9 @@ extension ServiceRouter {
         }
         guard model.name == name else {
             return Self.inferenceError(.notFound, "Model \(name) is not served here; this server serves \(model.name).")
+        }
+        if let version = ServiceRoute.modelVersion(inPath: request.path), version != model.version {
+            return Self.inferenceError(.notFound, "Version \(version) of model \(name) is not served here; this server serves version \(model.version).")
         }
 
         switch route {

@@ -85,7 +85,8 @@ final class ServiceRouter: Sendable {
             return HTTPResponse(status: .ok, headers: ["Content-Type": "application/yaml"], body: openAPIDocument)
         case .inferenceServer, .inferenceLive, .inferenceReady:
             return routeInferenceServer(request, route: route)
-        case .inferenceModel, .inferenceModelReady, .inferenceModelInfer:
+        case .inferenceModel, .inferenceModelReady, .inferenceModelInfer,
+            .inferenceVersion, .inferenceVersionReady, .inferenceVersionInfer:
             return routeInferenceModel(request, route: route)
         }
     }
