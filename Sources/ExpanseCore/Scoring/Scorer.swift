@@ -4,8 +4,8 @@
 /// A `Scorer` is immutable and keeps no scratch state, so any number of threads
 /// may call it at once. Each call allocates its own scratch buffers. Rows are
 /// processed in blocks of `blockRows`: a block of fewer than
-/// `matrixProductMinimumRows` rows goes through plain loops, which avoid the
-/// fixed cost of a BLAS call, and larger blocks through `cblas_sgemm`.
+/// `matrixProductMinimumRows` rows goes through `cblas_sgemv` row by row,
+/// and larger blocks through `cblas_sgemm`.
 ///
 /// NOTE: OpenBLAS runs a product on the calling thread when its thread count
 /// is 1. With a larger count, concurrent callers share its thread pool, which

@@ -1,12 +1,22 @@
-/// The model's feature names in input order, with their UTF-8 bytes ready
-/// for comparison against JSON object keys.
+/// The model's feature names in input order, with their UTF-8 bytes laid out
+/// back to back for comparison against JSON object keys.
 struct FeatureNames: Sendable {
     let names: [String]
-    let utf8: [[UInt8]]
+    /// Every name's UTF-8 bytes, concatenated in input order.
+    private let bytes: [UInt8]
+    /// `starts[i]..<starts[i + 1]` is name `i` in `bytes`.
+    private let starts: [Int]
 
     init(_ names: [String]) {
         self.names = names
-        utf8 = names.map { Array($0.utf8) }
+        var bytes: [UInt8] = []
+        var starts = [0]
+        for name in names {
+            bytes.append(contentsOf: name.utf8)
+            starts.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.starts = starts
     }
 
     var count: Int { names.count }
@@ -15,14 +25,30 @@ struct FeatureNames: Sendable {
     /// `range` of the scanner's buffer, trying `hint` first because clients
     /// usually send features in model order.
     func index(ofRawKey range: Range<Int>, in scanner: JSONScanner, hint: Int) -> Int? {
-        if hint < utf8.count, utf8[hint].withUnsafeBufferPointer({ scanner.rawString(range, equals: $0) }) {
-            return hint
-        }
-        for index in utf8.indices where index != hint {
-            if utf8[index].withUnsafeBufferPointer({ scanner.rawString(range, equals: $0) }) {
-                return index
+        bytes.withUnsafeBufferPointer { names in
+            if hint < count, matches(hint, names: names, key: range, in: scanner.bytes) {
+                return hint
             }
+            for index in 0..<count where index != hint {
+                if matches(index, names: names, key: range, in: scanner.bytes) {
+                    return index
+                }
+            }
+            return nil
         }
-        return nil
+    }
+
+    /// Compares name `index` with the key bytes byte by byte: names are a few
+    /// bytes long, where a call to `memcmp` costs more than the comparison.
+    private func matches(_ index: Int, names: UnsafeBufferPointer<UInt8>, key: Range<Int>, in body: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[index]
+        let length = starts[index + 1] - start
+        guard length == key.count else { return false }
+        var offset = 0
+        while offset < length {
+            guard names[start + offset] == body[key.lowerBound + offset] else { return false }
+            offset += 1
+        }
+        return true
     }
 }
