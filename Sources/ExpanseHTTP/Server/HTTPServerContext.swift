@@ -12,6 +12,11 @@ final class HTTPServerContext: Sendable {
     let routeLabeler: HTTPRouteLabeler?
 
     /// The concurrent queue every connection's serial queue targets.
+    ///
+    /// TODO: Dispatch wakes a worker thread for each read event, about 1.4
+    /// context switches per keep-alive request under load, a third of the
+    /// server's CPU time (BENCHMARKS.md). One epoll loop per core, each
+    /// serving the connections it accepted, would remove those handoffs.
     let connectionTargetQueue = DispatchQueue(label: "expanse.http.connections", attributes: .concurrent)
 
     let openConnections = Atomic<Int>(0)
