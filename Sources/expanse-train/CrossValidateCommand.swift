@@ -11,6 +11,11 @@ enum CrossValidateCommand {
         let folds = try options.int("folds", in: 2...1_000) ?? 10
         try TrainingOptions.applyThreads(from: options)
         let reportPath = options.string("report")
+        for (path, what) in [(reportPath, "report"), (options.string("html"), "HTML report")] {
+            if let path {
+                try ensureWritableFolder(for: path, what: what)
+            }
+        }
 
         let dataset = try loadDataset(path: try options.required("data"), options: csv)
         let positives = Int(dataset.labels!.reduce(0, +))

@@ -22,6 +22,10 @@ enum FitCommand {
             throw UsageError("invalid --name value '\(name)': use letters, digits, '-', '_' and '.' (it appears in URLs such as /v2/models/NAME)")
         }
         try TrainingOptions.applyThreads(from: options)
+        try ensureWritableFolder(for: outputPath, what: "model")
+        if let reportPath = options.string("report") {
+            try ensureWritableFolder(for: reportPath, what: "report")
+        }
 
         let dataset = try loadDataset(path: try options.required("data"), options: csv)
         let labels = dataset.labels!

@@ -11,7 +11,8 @@ enum PredictCommand {
         do {
             loaded = try ModelArtifact.load(path: modelPath)
         } catch {
-            throw CommandFailure("cannot load the model \(modelPath): \(error)", exitCode: ExitCode.dataError)
+            let status = error.kind == .unreadableFile ? ExitCode.noInput : ExitCode.dataError
+            throw CommandFailure("cannot load the model \(modelPath): \(error)", exitCode: status)
         }
         let artifact = loaded.artifact
 

@@ -196,3 +196,16 @@ func inferRejectsWrongNames(body: String, message: String) throws {
     #expect((otherVersion.json?["error"] as? String)?.contains("Version 8") == true)
     #expect(try service.metricValue(#"http_requests_total{route="/v2/models/{name}/versions/{version}/infer",method="POST",code="200"}"#) == 1)
 }
+
+@Test func overlongRequestLineKeepsRouteAndShape() throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 31))
+    defer { service.stop() }
+    let query = String(repeating: "a", count: 9_000)
+
+    let response = try service.client.get("/v2/models/fraud-test?\(query)")
+
+    #expect(response.status == 414)
+    #expect(response.header("Content-Type") == "application/json")
+    #expect(response.json?["error"] is String)
+    #expect(try service.metricValue(#"http_requests_total{route="/v2/models/{name}",method="GET",code="414"}"#) == 1)
+}

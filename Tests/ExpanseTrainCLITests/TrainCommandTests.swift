@@ -210,3 +210,24 @@ func helpListsContractFlags(command: String, flags: [String]) throws {
     #expect(result.stderr.contains("the model needs the column \"c\""))
     #expect(!result.stderr.contains("--features"))
 }
+
+@Test func predictMissingModelExitsWithNoInput() throws {
+    let directory = try TemporaryDirectory()
+    let data = directory.file("data.csv")
+    try writeSeparableCSV(to: data)
+
+    let result = try TrainProcess.run(["predict", "--model", directory.file("missing.safetensors"), "--data", data])
+    #expect(result.status == 66)
+    #expect(result.stderr.contains("missing.safetensors"))
+}
+
+@Test func crossValidationChecksReportFolderFirst() throws {
+    let directory = try TemporaryDirectory()
+    let data = directory.file("data.csv")
+    try writeSeparableCSV(to: data)
+
+    let result = try TrainProcess.run(["cv", "--data", data, "--folds", "2", "--html", directory.file("absent/r.html")] + quickModel)
+    #expect(result.status == 74)
+    #expect(result.stderr.contains("the folder \(directory.path)/absent does not exist"))
+    #expect(!result.stdout.contains("AUROC"))
+}

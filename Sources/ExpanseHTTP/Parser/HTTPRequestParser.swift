@@ -55,6 +55,29 @@ public struct HTTPRequestParser: Sendable {
         requestLine?.target
     }
 
+    /// The method and path of a request line that is still arriving, read
+    /// from the buffered bytes, for labelling a request rejected before its
+    /// line ended (414, 431). The path is nil until a `?` or space ends it,
+    /// so a cut-off path is never reported. Nil outside the request line.
+    public var partialRequestLine: (method: String, path: String?)? {
+        guard case .requestLine = state else { return nil }
+        var index = readIndex
+        while index < buffer.count, index - readIndex < 32, buffer[index] >= 0x41, buffer[index] <= 0x5A {
+            index += 1
+        }
+        guard index > readIndex, index < buffer.count, buffer[index] == UInt8(ascii: " ") else { return nil }
+        let method = String(decoding: buffer[readIndex..<index], as: UTF8.self)
+
+        let pathStart = index + 1
+        var pathEnd = pathStart
+        while pathEnd < buffer.count, buffer[pathEnd] > 0x20, buffer[pathEnd] < 0x7F, buffer[pathEnd] != UInt8(ascii: "?") {
+            pathEnd += 1
+        }
+        let ended = pathEnd < buffer.count && (buffer[pathEnd] == UInt8(ascii: "?") || buffer[pathEnd] == UInt8(ascii: " "))
+        guard ended, pathEnd > pathStart, buffer[pathStart] == UInt8(ascii: "/") else { return (method, nil) }
+        return (method, String(decoding: buffer[pathStart..<pathEnd], as: UTF8.self))
+    }
+
     /// The header fields parsed so far for the current request; used to
     /// echo `X-Request-ID` on a rejection.
     public var partialHeaders: HTTPHeaders {

@@ -58,8 +58,9 @@ extension HTTPConnection {
 
         let headers = currentHead?.headers ?? parser.partialHeaders
         let requestID = RequestID.resolve(headers["X-Request-ID"])
-        let method = currentHead?.method ?? parser.currentMethod ?? ""
-        let path = (currentHead?.target ?? parser.currentTarget).map { HTTPRequest.split(target: $0).path }
+        let partial = parser.partialRequestLine
+        let method = currentHead?.method ?? parser.currentMethod ?? partial?.method ?? ""
+        let path = (currentHead?.target ?? parser.currentTarget).map { HTTPRequest.split(target: $0).path } ?? partial?.path
         let route = path.map { context.routeLabel(forPath: $0) } ?? HTTPRequestRecord.unmatchedRoute
         send(
             context.response(for: error, path: path),

@@ -12,7 +12,7 @@ enum RequestDecodingError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .malformed(let error): error.description
         case .invalidContent(let message): message
-        case .tooManyRows(let limit): "the request contains more than \(limit) rows; raise --max-batch-rows to accept more"
+        case .tooManyRows(let limit): "the request contains more than \(limit) rows; split it into requests of at most \(limit), or raise --max-batch-rows on the server"
         }
     }
 }

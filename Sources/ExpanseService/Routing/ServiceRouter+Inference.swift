@@ -84,7 +84,7 @@ extension ServiceRouter {
                 case .invalidContent(let message):
                     return Self.inferenceError(.badRequest, message)
                 case .tooManyRows(let limit):
-                    return Self.inferenceError(.contentTooLarge, "The tensor contains more than \(limit) rows; the server's --max-batch-rows sets the limit.")
+                    return Self.inferenceError(.contentTooLarge, "The tensor contains more than \(limit) rows; split it into requests of at most \(limit) rows, or raise --max-batch-rows on the server.")
                 }
             }
 

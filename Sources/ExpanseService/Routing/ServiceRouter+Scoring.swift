@@ -70,7 +70,7 @@ extension ServiceRouter {
         case .invalidContent(let message):
             HTTPError(.unprocessableContent, detail: message)
         case .tooManyRows(let limit):
-            HTTPError(.contentTooLarge, detail: "The request contains more than \(limit) transactions; raise --max-batch-rows to accept more.", setting: "--max-batch-rows")
+            HTTPError(.contentTooLarge, detail: "The request contains more than \(limit) transactions; split it into requests of at most \(limit), or raise --max-batch-rows on the server.", setting: "--max-batch-rows")
         }
     }
 }
