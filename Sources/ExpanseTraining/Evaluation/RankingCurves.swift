@@ -8,34 +8,19 @@ public struct RankingCurves: Sendable {
 
     /// Computes both curves. Returns empty curves when either class is missing.
     public init(scores: [Float], labels: [Float]) {
-        let positives = labels.reduce(0) { $0 + ($1 == 1 ? 1 : 0) }
-        let negatives = labels.count - positives
-        guard positives > 0, negatives > 0 else {
+        let sweep = ThresholdSweep(scores: scores, labels: labels)
+        guard sweep.positives > 0, sweep.negatives > 0 else {
             roc = []
             precisionRecall = []
             return
         }
 
-        let order = scores.indices.sorted { scores[$0] > scores[$1] }
-        var roc: [(x: Double, y: Double)] = [(0, 0)]
-        var precisionRecall: [(x: Double, y: Double)] = []
-        var truePositives = 0
-        var falsePositives = 0
-        var start = 0
-        while start < order.count {
-            let value = scores[order[start]]
-            var end = start
-            while end < order.count && scores[order[end]] == value {
-                if labels[order[end]] == 1 { truePositives += 1 } else { falsePositives += 1 }
-                end += 1
-            }
-            start = end
-
-            let recall = Double(truePositives) / Double(positives)
-            roc.append((Double(falsePositives) / Double(negatives), recall))
-            precisionRecall.append((recall, Double(truePositives) / Double(truePositives + falsePositives)))
+        let positives = Double(sweep.positives)
+        let negatives = Double(sweep.negatives)
+        roc = [(0, 0)] + sweep.points.map { (Double($0.falsePositives) / negatives, Double($0.truePositives) / positives) }
+        precisionRecall = sweep.points.map { point in
+            let flagged = Double(point.truePositives + point.falsePositives)
+            return (Double(point.truePositives) / positives, Double(point.truePositives) / flagged)
         }
-        self.roc = roc
-        self.precisionRecall = precisionRecall
     }
 }

@@ -50,33 +50,20 @@ public enum ThresholdSelection {
         guard probabilities.count == labels.count else {
             throw .lengthMismatch(probabilities: probabilities.count, labels: labels.count)
         }
-        let positives = labels.reduce(0) { $0 + ($1 == 1 ? 1 : 0) }
+        let sweep = ThresholdSweep(scores: probabilities, labels: labels)
+        let positives = sweep.positives
         guard positives > 0 else { throw .noPositives }
 
-        // Walk thresholds from the highest probability down; after each group
-        // of equal probabilities, every row at or above it is flagged.
-        let order = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }
-        var truePositives = 0
-        var falsePositives = 0
         var best: Choice?
         var bestPrecision = 0.0
-        var start = 0
-        while start < order.count {
-            let value = probabilities[order[start]]
-            var end = start
-            while end < order.count && probabilities[order[end]] == value {
-                if labels[order[end]] == 1 { truePositives += 1 } else { falsePositives += 1 }
-                end += 1
-            }
-            start = end
-
-            let precision = Double(truePositives) / Double(truePositives + falsePositives)
-            let recall = Double(truePositives) / Double(positives)
+        for point in sweep.points {
+            let precision = Double(point.truePositives) / Double(point.truePositives + point.falsePositives)
+            let recall = Double(point.truePositives) / Double(positives)
             let f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0
             let candidate = Choice(
-                threshold: Double(value), precision: precision, recall: recall, f1: f1,
-                truePositives: truePositives, falsePositives: falsePositives,
-                falseNegatives: positives - truePositives
+                threshold: Double(point.threshold), precision: precision, recall: recall, f1: f1,
+                truePositives: point.truePositives, falsePositives: point.falsePositives,
+                falseNegatives: positives - point.truePositives
             )
             bestPrecision = max(bestPrecision, precision)
 
