@@ -13,7 +13,7 @@ func loadDataset(path: String, options: CSVOptions, modelFeatures: Bool = false)
         }
         if modelFeatures, error.kind == .unknownFeature, let column = error.column {
             throw CommandFailure(
-                "the model needs the column \"\(column)\", which \(path) does not have. Its features are \(options.features?.joined(separator: ",") ?? ""); score a file that holds all of them.",
+                "the model needs the column \"\(column)\", which \(path) does not have. Its features are \(options.features?.joined(separator: ",") ?? ""); score a file that contains all of them.",
                 exitCode: ExitCode.dataError
             )
         }

@@ -25,7 +25,7 @@ import Testing
 }
 
 @Test func thresholdGroupsTiedProbabilities() throws {
-    // The tie at 0.7 holds one positive and one negative, so no threshold
+    // The tie at 0.7 contains one positive and one negative, so no threshold
     // can flag only the positive of the pair.
     let probabilities: [Float] = [0.7, 0.7, 0.2]
     let labels: [Float] = [1, 0, 0]

@@ -45,7 +45,7 @@ public struct Matrix: Sendable, Equatable {
         rows = newRows
     }
 
-    /// The transpose, `columns × rows`.
+    /// Returns the transpose, `columns × rows`.
     public func transposed() -> Matrix {
         var result = Matrix(rows: columns, columns: rows)
         for r in 0..<rows {

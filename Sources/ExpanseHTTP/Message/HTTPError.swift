@@ -13,7 +13,7 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     /// as `maxBodyBytes`. The server sends it as the problem's `setting`
     /// member, under the name `HTTPServerConfiguration.settingNames` gives it.
     public var setting: String?
-    /// What the client can change to stay within a limit, such as "send a
+    /// The change a client can make to stay within a limit, such as "send a
     /// smaller body". The server appends it to `detail` together with the
     /// setting an operator can raise, or states that the limit is fixed.
     public var remedy: String?

@@ -1,8 +1,9 @@
 /// The function that produces the response to every request the parser accepts.
 ///
 /// It runs on the connection's serial queue, which targets a shared
-/// concurrent queue, so handlers for different connections run in parallel
-/// and may do CPU-bound work; one connection runs one handler at a time.
+/// concurrent queue. Handlers for different connections therefore run in
+/// parallel and may do CPU-bound work, while one connection runs one
+/// handler at a time.
 /// Set `route` to the matched route's label (for example
 /// `/v2/models/{name}/infer`) as soon as it is known: the observer reads it
 /// even when the handler throws afterwards. It starts as

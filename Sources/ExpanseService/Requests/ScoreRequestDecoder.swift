@@ -42,8 +42,8 @@ struct ScoreRequestDecoder {
         } catch let error as JSONSyntaxError {
             throw .malformed(error)
         } catch let error as RequestDecodingError {
-            // A body that is not JSON at all is a 400, even when a semantic
-            // error came first in it; only this error path pays for the check.
+            // A body that is not valid JSON is a 400 even when a semantic
+            // error comes first in it. Only this error path pays for the check.
             var validator = JSONScanner(body)
             do {
                 try validator.skipValue()

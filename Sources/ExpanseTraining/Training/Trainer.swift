@@ -12,7 +12,7 @@ public enum Trainer {
     /// When every latent column's variance is at most
     /// `config.collapseVarianceThreshold`, the autoencoder is trained again from a
     /// seed derived from `config.seed` and the attempt number, at most
-    /// `config.collapseRetries` times; the last attempt is kept either way.
+    /// `config.collapseRetries` times. The last attempt is kept either way.
     ///
     /// - Parameters:
     ///   - features: row-major `[n, featureCount]` raw feature values, n ≥ 1.

@@ -25,7 +25,7 @@ public struct TrainingConfig: Sendable, Equatable, Codable {
     public var clip: Bool = false
     /// The seed from which every initialisation, shuffle and dropout mask is derived.
     public var seed: UInt64 = 58833
-    /// How the latent vector is scaled before the classifier reads it.
+    /// The scaling applied to the latent vector before the classifier reads it.
     public var latentScaling: LatentScaling = .standard
     /// How many times an autoencoder whose latent collapsed is re-initialised
     /// with a derived seed and trained again. 0 keeps the first fit whatever it gives.

@@ -23,7 +23,7 @@ enum OpenSSLCommand {
         }
     }
 
-    /// Sends `request` (which should say `Connection: close`) over TLS to
+    /// Sends `request` (which should carry `Connection: close`) over TLS to
     /// 127.0.0.1:`port`, verifying the server against `caFile`, and returns
     /// everything the server sent and s_client's report of the session.
     static func exchange(port: Int, caFile: String, request: [UInt8]) throws -> (response: [UInt8], session: String) {
