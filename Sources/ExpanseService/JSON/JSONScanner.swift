@@ -26,6 +26,7 @@ struct JSONScanner {
         JSONSyntaxError(offset: offset ?? position, message: message)
     }
 
+    @inline(__always)
     mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {
@@ -36,6 +37,7 @@ struct JSONScanner {
     }
 
     /// Skips whitespace and returns the next byte without consuming it, or nil at the end.
+    @inline(__always)
     mutating func peekByte() -> UInt8? {
         skipWhitespace()
         return position < bytes.count ? bytes[position] : nil
@@ -43,6 +45,7 @@ struct JSONScanner {
 
     /// Skips whitespace and consumes `byte`.
     /// - Throws: `JSONSyntaxError` when another byte or the end comes first.
+    @inline(__always)
     mutating func consume(_ byte: UInt8) throws(JSONSyntaxError) {
         guard peekByte() == byte else {
             throw error(position < bytes.count ? "expected '\(Character(Unicode.Scalar(byte)))'" : "unexpected end of input")
@@ -51,6 +54,7 @@ struct JSONScanner {
     }
 
     /// Consumes `byte` when it comes next and returns whether it did.
+    @inline(__always)
     mutating func consumeIfPresent(_ byte: UInt8) -> Bool {
         guard peekByte() == byte else { return false }
         position += 1
@@ -81,6 +85,7 @@ struct JSONScanner {
     /// Consumes the separator before the next member of an object or element
     /// of an array, and returns false at the closing bracket. Call it after
     /// the opening bracket with `first` true.
+    @inline(__always)
     mutating func nextElement(closing: UInt8, first: inout Bool) throws(JSONSyntaxError) -> Bool {
         if first {
             first = false
@@ -209,6 +214,24 @@ struct JSONScanner {
         }
     }
 
+    /// Consumes a `length`-byte pattern when the next bytes match it, with no
+    /// whitespace skipped, and returns whether they did.
+    ///
+    /// The pattern is given as `words` of 8 bytes in memory order, and `masks`
+    /// select its bytes in each word. When fewer than `8 × words.count` bytes
+    /// are left, the pattern does not match.
+    @inline(__always)
+    mutating func consumeIfMatches(words: UnsafeBufferPointer<UInt64>, masks: UnsafeBufferPointer<UInt64>, length: Int) -> Bool {
+        guard length > 0, position + 8 * words.count <= bytes.count else { return false }
+        let next = UnsafeRawPointer(bytes.baseAddress! + position)
+        for index in 0..<words.count
+        where next.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self) & masks[index] != words[index] {
+            return false
+        }
+        position += length
+        return true
+    }
+
     /// Returns whether the string in `range`, which has no escapes, equals `name`.
     func rawString(_ range: Range<Int>, equals name: UnsafeBufferPointer<UInt8>) -> Bool {
         guard range.count == name.count else { return false }
@@ -217,90 +240,118 @@ struct JSONScanner {
 
     // MARK: Numbers
 
+    /// A number's text taken apart: `±mantissa × 10^exponent`.
+    ///
+    /// `exact` is false when the text has more than 19 digits, because a
+    /// `UInt64` mantissa cannot hold them. The conversions then call the C library.
+    private struct DecimalNumber {
+        var negative: Bool
+        var mantissa: UInt64
+        var exponent: Int
+        var exact: Bool
+        var range: Range<Int>
+    }
+
     /// Consumes a number and returns its value as a `Double` (infinite when
     /// it overflows, as `1e999` does) and the byte range of its text.
     /// - Throws: `JSONSyntaxError` when the text breaks the JSON number grammar.
     mutating func scanNumber() throws(JSONSyntaxError) -> (value: Double, range: Range<Int>) {
+        let number = try scanDecimal()
+        if let value = Self.exactDouble(number) {
+            return (value, number.range)
+        }
+        return (parseWithLibc(number.range, strtod), number.range)
+    }
+
+    /// Consumes a number and returns the `Float` nearest to it, as a direct
+    /// decimal-to-binary conversion rounds (infinite beyond the `Float` range).
+    /// - Throws: `JSONSyntaxError` when the text breaks the JSON number grammar.
+    mutating func scanFloat() throws(JSONSyntaxError) -> Float {
+        let number = try scanDecimal()
+
+        // A mantissa below 2^24 and 10^0 to 10^10 are exact `Float`s, so one
+        // multiplication or division rounds correctly.
+        if number.exact, number.mantissa < (1 << 24), number.exponent >= -10, number.exponent <= 10 {
+            let magnitude = Float(number.mantissa)
+            let scaled = number.exponent < 0
+                ? magnitude / Self.floatPowersOfTen[-number.exponent]
+                : magnitude * Self.floatPowersOfTen[number.exponent]
+            return number.negative ? -scaled : scaled
+        }
+
+        // Rounding the correctly rounded `Double` to `Float` gives the direct
+        // result unless that `Double` lies exactly halfway between two
+        // `Float`s. Only in that case does the C library convert the text.
+        if let value = Self.exactDouble(number), Self.roundsToFloatUnambiguously(value) {
+            return Float(value)
+        }
+        return parseWithLibc(number.range, strtof)
+    }
+
+    /// Reads the grammar of RFC 8259 section 6 at the current position.
+    @inline(__always)
+    private mutating func scanDecimal() throws(JSONSyntaxError) -> DecimalNumber {
         skipWhitespace()
         let start = position
+        let count = bytes.count
         var negative = false
-        if position < bytes.count, bytes[position] == UInt8(ascii: "-") {
+        if position < count, bytes[position] == UInt8(ascii: "-") {
             negative = true
             position += 1
         }
 
-        // Up to 19 significant digits fit a UInt64 exactly.
+        // Wrapping arithmetic: past 19 digits the mantissa is discarded.
         var mantissa: UInt64 = 0
-        var digits = 0
-        var decimalExponent = 0
-        var truncated = false
-
         let integerStart = position
-        while position < bytes.count, let digit = Self.digit(bytes[position]) {
-            accumulate(digit, mantissa: &mantissa, digits: &digits, exponent: &decimalExponent, truncated: &truncated, fraction: false)
+        while position < count {
+            let digit = bytes[position] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
             position += 1
         }
-        guard position > integerStart else { throw error("invalid number", at: start) }
-        guard !(bytes[integerStart] == UInt8(ascii: "0") && position - integerStart > 1) else {
+        let integerDigits = position - integerStart
+        guard integerDigits > 0 else { throw error("invalid number", at: start) }
+        guard !(bytes[integerStart] == UInt8(ascii: "0") && integerDigits > 1) else {
             throw error("leading zero in a number", at: integerStart)
         }
 
-        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+        var fractionDigits = 0
+        if position < count, bytes[position] == UInt8(ascii: ".") {
             position += 1
             let fractionStart = position
-            while position < bytes.count, let digit = Self.digit(bytes[position]) {
-                accumulate(digit, mantissa: &mantissa, digits: &digits, exponent: &decimalExponent, truncated: &truncated, fraction: true)
+            while position < count {
+                let digit = bytes[position] &- UInt8(ascii: "0")
+                guard digit < 10 else { break }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
                 position += 1
             }
-            guard position > fractionStart else { throw error("missing digits after the decimal point") }
+            fractionDigits = position - fractionStart
+            guard fractionDigits > 0 else { throw error("missing digits after the decimal point") }
         }
 
-        if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
+        var exponent = 0
+        if position < count, bytes[position] | 0x20 == UInt8(ascii: "e") {
             position += 1
             var exponentNegative = false
-            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+            if position < count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
                 exponentNegative = bytes[position] == UInt8(ascii: "-")
                 position += 1
             }
             let exponentStart = position
-            var exponent = 0
-            while position < bytes.count, let digit = Self.digit(bytes[position]) {
+            while position < count {
+                let digit = bytes[position] &- UInt8(ascii: "0")
+                guard digit < 10 else { break }
                 exponent = min(exponent * 10 + Int(digit), 100_000)
                 position += 1
             }
             guard position > exponentStart else { throw error("missing digits in the exponent") }
-            decimalExponent += exponentNegative ? -exponent : exponent
+            if exponentNegative { exponent = -exponent }
         }
 
-        let range = start..<position
-        if !truncated, mantissa < (1 << 53), let value = Self.exactDouble(mantissa, exponent: decimalExponent) {
-            return (negative ? -value : value, range)
-        }
-        return (parseWithLibc(range), range)
-    }
-
-    @inline(__always)
-    private func accumulate(
-        _ digit: UInt8, mantissa: inout UInt64, digits: inout Int, exponent: inout Int, truncated: inout Bool, fraction: Bool
-    ) {
-        if mantissa == 0 && digit == 0 {
-            if fraction { exponent -= 1 }
-            return
-        }
-        if digits < 19 {
-            mantissa = mantissa * 10 + UInt64(digit)
-            digits += 1
-            if fraction { exponent -= 1 }
-        } else {
-            truncated = true
-            if !fraction { exponent += 1 }
-        }
-    }
-
-    @inline(__always)
-    private static func digit(_ byte: UInt8) -> UInt8? {
-        let value = byte &- UInt8(ascii: "0")
-        return value < 10 ? value : nil
+        return DecimalNumber(
+            negative: negative, mantissa: mantissa, exponent: exponent - fractionDigits,
+            exact: integerDigits + fractionDigits <= 19, range: start..<position
+        )
     }
 
     /// 10^0 to 10^22, each exact in a `Double`.
@@ -309,26 +360,46 @@ struct JSONScanner {
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
 
+    /// 10^0 to 10^10, each exact in a `Float`.
+    private static let floatPowersOfTen: [Float] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]
+
     /// Converts without `strtod` when that is exact: a mantissa below 2^53 and
     /// a power of ten up to 10^22 are both exact `Double`s, so one
     /// multiplication or division gives the correctly rounded result.
     @inline(__always)
-    private static func exactDouble(_ mantissa: UInt64, exponent: Int) -> Double? {
-        if mantissa == 0 { return 0 }
-        guard exponent >= -22 && exponent <= 22 else { return nil }
-        let value = Double(mantissa)
-        return exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
+    private static func exactDouble(_ number: DecimalNumber) -> Double? {
+        guard number.exact, number.mantissa < (1 << 53) else { return nil }
+        if number.mantissa == 0 { return number.negative ? -0.0 : 0 }
+        guard number.exponent >= -22 && number.exponent <= 22 else { return nil }
+        let magnitude = Double(number.mantissa)
+        let value = number.exponent < 0
+            ? magnitude / powersOfTen[-number.exponent]
+            : magnitude * powersOfTen[number.exponent]
+        return number.negative ? -value : value
     }
 
-    /// Converts the number text in `range` with `strtod`, for the numbers the
-    /// fast path cannot convert exactly.
-    private func parseWithLibc(_ range: Range<Int>) -> Double {
+    /// Returns whether rounding `value` to `Float` cannot differ from rounding
+    /// the decimal it came from: false when `value` is exactly the midpoint of
+    /// two adjacent `Float`s, or rounds beyond the largest finite `Float`.
+    @inline(__always)
+    private static func roundsToFloatUnambiguously(_ value: Double) -> Bool {
+        let rounded = Float(value)
+        guard rounded.isFinite else { return false }
+        guard Double(rounded) != value else { return true }
+        let neighbour = Double(value > Double(rounded) ? rounded.nextUp : rounded.nextDown)
+        // Both differences are exact: the operands are within one `Float` step.
+        return abs(value - Double(rounded)) != abs(neighbour - value)
+    }
+
+    /// Converts the number text in `range` with the C library's `convert`
+    /// (`strtod` or `strtof`), for the numbers the fast paths cannot convert exactly.
+    private func parseWithLibc<Value>(_ range: Range<Int>, _ convert: (UnsafePointer<CChar>, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Value) -> Value {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: range.count + 1) { text in
             for (offset, index) in range.enumerated() {
                 text[offset] = CChar(bitPattern: bytes[index])
             }
             text[range.count] = 0
-            return strtod(text.baseAddress!, nil)
+            return convert(text.baseAddress!, nil)
         }
     }
 

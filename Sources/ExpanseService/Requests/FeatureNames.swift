@@ -6,6 +6,15 @@ struct FeatureNames: Sendable {
     private let bytes: [UInt8]
     /// `starts[i]..<starts[i + 1]` is name `i` in `bytes`.
     private let starts: [Int]
+    /// Per name, `"name":` as compact JSON writes a key, as 8-byte words in
+    /// memory order, zero-padded, with masks that select the key's bytes.
+    /// Name `i` has words `keyWordStarts[i]..<keyWordStarts[i + 1]` and
+    /// `keyLengths[i]` bytes. A name that JSON must escape gets no words and
+    /// length 0, which never matches.
+    let keyWords: [UInt64]
+    let keyMasks: [UInt64]
+    let keyWordStarts: [Int]
+    let keyLengths: [Int]
 
     init(_ names: [String]) {
         self.names = names
@@ -17,6 +26,28 @@ struct FeatureNames: Sendable {
         }
         self.bytes = bytes
         self.starts = starts
+
+        var words: [UInt64] = []
+        var masks: [UInt64] = []
+        var wordStarts = [0]
+        var lengths: [Int] = []
+        for name in names {
+            let needsEscape = name.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+            let key = needsEscape ? [] : [UInt8(ascii: "\"")] + name.utf8 + [UInt8(ascii: "\""), UInt8(ascii: ":")]
+            let wordCount = (key.count + 7) / 8
+            let padded = key + [UInt8](repeating: 0, count: wordCount * 8 - key.count)
+            let mask = [UInt8](repeating: 0xFF, count: key.count) + [UInt8](repeating: 0, count: wordCount * 8 - key.count)
+            for word in 0..<wordCount {
+                words.append(padded.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self) })
+                masks.append(mask.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self) })
+            }
+            wordStarts.append(words.count)
+            lengths.append(key.count)
+        }
+        keyWords = words
+        keyMasks = masks
+        keyWordStarts = wordStarts
+        keyLengths = lengths
     }
 
     var count: Int { names.count }

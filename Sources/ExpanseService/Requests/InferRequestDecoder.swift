@@ -225,7 +225,7 @@ struct InferRequestDecoder {
     }
 
     private func scanValue(_ scanner: inout JSONScanner, index: Int) throws -> Float {
-        let value = Float(try scanner.scanNumber().value)
+        let value = try scanner.scanFloat()
         guard value.isFinite else {
             throw RequestDecodingError.invalidContent("inputs[0].data[\(index)] is not a finite 32-bit float")
         }

@@ -4,12 +4,8 @@
 /// Each transaction must give every feature once, as a finite number. The
 /// optional `id` may be a string or a number. Other members are skipped, at
 /// any depth up to `JSONScanner.maximumDepth` nested arrays and objects.
-/// Feature values are converted to `Float` by rounding the `Double` the JSON
-/// number denotes, so a value beyond the `Float` range is rejected as infinite.
-///
-/// NOTE: rounding through `Double` can differ from a direct decimal-to-`Float`
-/// conversion by one unit in the last place for rare inputs close to halfway
-/// between two `Float`s.
+/// Feature values are rounded to the nearest `Float`, so a value beyond the
+/// `Float` range is rejected as infinite.
 struct ScoreRequestDecoder {
     let features: FeatureNames
     let maxRows: Int
@@ -72,16 +68,24 @@ struct ScoreRequestDecoder {
         batch.values.reserveCapacity(estimatedRows * features.count)
         batch.idRanges.reserveCapacity(estimatedRows)
 
-        var first = true
-        while try scanner.nextElement(closing: UInt8(ascii: "]"), first: &first) {
-            guard batch.rows < maxRows else { throw RequestDecodingError.tooManyRows(limit: maxRows) }
-            try decodeTransaction(&scanner, into: &batch)
-            batch.rows += 1
+        try features.keyWords.withUnsafeBufferPointer { words in
+            try features.keyMasks.withUnsafeBufferPointer { masks in
+                var first = true
+                while try scanner.nextElement(closing: UInt8(ascii: "]"), first: &first) {
+                    guard batch.rows < maxRows else { throw RequestDecodingError.tooManyRows(limit: maxRows) }
+                    try decodeTransaction(&scanner, into: &batch, keyWords: words, keyMasks: masks)
+                    batch.rows += 1
+                }
+            }
         }
         return batch
     }
 
-    private func decodeTransaction(_ scanner: inout JSONScanner, into batch: inout FeatureBatch) throws {
+    /// `keyWords` and `keyMasks` are those of `features`.
+    private func decodeTransaction(
+        _ scanner: inout JSONScanner, into batch: inout FeatureBatch,
+        keyWords: UnsafeBufferPointer<UInt64>, keyMasks: UnsafeBufferPointer<UInt64>
+    ) throws {
         let row = batch.rows
         guard try scanner.peekKind() == .object else {
             throw RequestDecodingError.invalidContent("transactions[\(row)] must be an object")
@@ -97,6 +101,21 @@ struct ScoreRequestDecoder {
 
         var first = true
         while try scanner.nextElement(closing: UInt8(ascii: "}"), first: &first) {
+            // Fast path: the key of the feature after the last one, written compactly.
+            if hint < features.count, case let words = features.keyWordStarts[hint]..<features.keyWordStarts[hint + 1],
+                scanner.consumeIfMatches(
+                    words: UnsafeBufferPointer(rebasing: keyWords[words]), masks: UnsafeBufferPointer(rebasing: keyMasks[words]),
+                    length: features.keyLengths[hint]
+                )
+            {
+                guard batch.values[base + hint].isNaN else {
+                    throw RequestDecodingError.invalidContent("transactions[\(row)].\(features.names[hint]) is given more than once")
+                }
+                batch.values[base + hint] = try scanFeature(&scanner, row: row, feature: hint)
+                hint += 1
+                continue
+            }
+
             let key = try scanner.scanString()
             try scanner.consume(UInt8(ascii: ":"))
 
@@ -136,20 +155,21 @@ struct ScoreRequestDecoder {
     private func scanFeature(_ scanner: inout JSONScanner, row: Int, feature: Int) throws -> Float {
         // The field name is built only on the error paths: this runs once per value.
         func field() -> String { "transactions[\(row)].\(features.names[feature])" }
-        switch try scanner.peekKind() {
-        case .number:
-            let value = Float(try scanner.scanNumber().value)
-            guard value.isFinite else {
-                throw RequestDecodingError.invalidContent("\(field()) is not a finite 32-bit float")
+        let byte = scanner.peekByte()
+        guard byte == UInt8(ascii: "-") || (byte.map { $0 &- UInt8(ascii: "0") < 10 } ?? false) else {
+            if try scanner.peekKind() == .literal {
+                let literal = try scanner.scanLiteral()
+                throw RequestDecodingError.invalidContent(literal == "null" ? "\(field()) is null" : "\(field()) is \(literal), not a number")
             }
-            return value
-        case .literal:
-            let literal = try scanner.scanLiteral()
-            throw RequestDecodingError.invalidContent(literal == "null" ? "\(field()) is null" : "\(field()) is \(literal), not a number")
-        default:
             try scanner.skipValue(depth: 3)
             throw RequestDecodingError.invalidContent("\(field()) is not a number")
         }
+
+        let value = try scanner.scanFloat()
+        guard value.isFinite else {
+            throw RequestDecodingError.invalidContent("\(field()) is not a finite 32-bit float")
+        }
+        return value
     }
 
     private func scanID(_ scanner: inout JSONScanner, row: Int) throws -> Range<Int> {

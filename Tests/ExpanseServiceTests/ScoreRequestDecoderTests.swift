@@ -1,0 +1,93 @@
+import ExpanseCore
+import Foundation
+import Testing
+@testable import ExpanseService
+
+private let names = ["Time", "V1", "V10", "A feature with a long name", "Amount"]
+
+private func decode(_ json: String, features: [String] = names) throws -> FeatureBatch {
+    let bytes = Array(json.utf8)
+    return try bytes.withUnsafeBufferPointer { body in
+        try ScoreRequestDecoder(features: FeatureNames(features), maxRows: 100).decode(body)
+    }
+}
+
+@Test(arguments: [
+    // Compact, in model order: every key takes the matching fast path.
+    #"{"transactions":[{"Time":1,"V1":2,"V10":3,"A feature with a long name":4,"Amount":5}]}"#,
+    // Reordered, spaced and escaped keys take the general path.
+    #"{"transactions":[{"Amount":5,"V10":3,"Time":1,"A feature with a long name":4,"V1":2}]}"#,
+    #"{ "transactions" : [ { "Time" : 1 , "V1":2, "V10" :3, "A feature with a long name": 4 ,"Amount":5 } ] }"#,
+    #"{"transactions":[{"Tim\u0065":1,"V\u0031":2,"V10":3,"A feature with a long name":4,"Amount":5}]}"#,
+    // Keys that start like a feature's key but are other members.
+    #"{"transactions":[{"Time":1,"V1x":9,"V1":2,"V100":9,"V10":3,"A feature with a long name":4,"Amount":5,"Amount2":9}]}"#,
+])
+func decoderReadsAnyKeyLayout(json: String) throws {
+    let batch = try decode(json)
+
+    #expect(batch.rows == 1)
+    #expect(batch.values == [1, 2, 3, 4, 5])
+}
+
+@Test func decoderReadsKeysThatEndTheBody() throws {
+    // The last key sits within 8 bytes of the end, where whole-word compares cannot run.
+    let batch = try decode(#"{"transactions":[{"Time":1,"V1":2}]}"#, features: ["Time", "V1"])
+
+    #expect(batch.values == [1, 2])
+}
+
+@Test func decoderRejectsRepeatedFeatureOnTheFastPath() {
+    #expect(throws: RequestDecodingError.self) {
+        _ = try decode(#"{"transactions":[{"Time":1,"V1":2,"V1":2,"V10":3,"A feature with a long name":4,"Amount":5}]}"#)
+    }
+}
+
+@Test func decoderMatchesNamesThatJSONEscapes() throws {
+    let features = ["a\"b", "c\\d"]
+    let batch = try decode(#"{"transactions":[{"a\"b":1,"c\\d":2}]}"#, features: features)
+
+    #expect(batch.values == [1, 2])
+}
+
+private func scanFloat(_ text: String) throws -> Float {
+    let bytes = Array(text.utf8)
+    return try bytes.withUnsafeBufferPointer { buffer in
+        var scanner = JSONScanner(buffer)
+        let value = try scanner.scanFloat()
+        try scanner.finish()
+        return value
+    }
+}
+
+@Test func scanFloatRoundsLikeStrtof() throws {
+    var generator = SeededGenerator(seed: 5)
+    var texts = ["0", "-0", "149.62", "-1.3598071336738", "3.4028235e38", "3.4028236e38", "1e-46", "1.4e-45", "123456789012345678901234"]
+    for _ in 0..<3000 {
+        let value = generator.nextFloat(symmetricBound: 1) * pow(10, Float(generator.nextIndex(below: 20)) - 10)
+        let digits = 1 + generator.nextIndex(below: 17)
+        texts.append(String(format: "%.\(digits)g", Double(value)))
+    }
+
+    for text in texts {
+        let expected = strtof(text, nil)
+        #expect(try scanFloat(text).bitPattern == expected.bitPattern, "\(text)")
+    }
+}
+
+@Test func scanFloatRoundsNumbersNextToHalfwayPoints() throws {
+    // 17 digits of the midpoint of two adjacent Floats name a decimal just
+    // above or below it, which rounds to the midpoint itself as a Double:
+    // rounding that Double again would tie to even, half the time wrongly.
+    var generator = SeededGenerator(seed: 9)
+    var mismatchesThroughDouble = 0
+    for _ in 0..<2000 {
+        let low = generator.nextFloat(symmetricBound: 1000)
+        let midpoint = (Double(low) + Double(low.nextUp)) / 2
+        let text = String(format: "%.17g", midpoint)
+        let expected = strtof(text, nil)
+        if Float(strtod(text, nil)) != expected { mismatchesThroughDouble += 1 }
+
+        #expect(try scanFloat(text) == expected, "\(text)")
+    }
+    #expect(mismatchesThroughDouble > 0, "the inputs never reached the halfway case")
+}
