@@ -19,6 +19,7 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
+        .systemLibrary(name: "CLinuxEvents", path: "Sources/CLinuxEvents"),
 
         // Libraries, bottom to top.
         .target(name: "ExpanseLog", swiftSettings: swiftSettings),
@@ -32,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "ExpanseHTTP",
-            dependencies: ["ExpanseLog", "ExpanseCompression", "COpenSSL"],
+            dependencies: ["ExpanseLog", "ExpanseCompression", "COpenSSL", "CLinuxEvents"],
             swiftSettings: swiftSettings
         ),
         .target(

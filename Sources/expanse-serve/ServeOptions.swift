@@ -46,6 +46,7 @@ struct ServeOptions {
             option("body-timeout", value: "SECONDS", default: "30", help: "Time allowed to receive a request's body, in seconds, 0.1 to 3600."),
             option("idle-timeout", value: "SECONDS", default: "60", help: "Time a keep-alive connection may stay idle, in seconds, 0.1 to 3600."),
             option("max-connections", value: "N", default: "1024", help: "Maximum open client connections, 1 to 1000000; more get 503."),
+            option("event-loops", value: "N", help: "Threads that read, score and write, each serving its share of the connections, 1 to 256 (default: one per online processor)."),
             option("drain-delay", value: "SECONDS", default: "5", help: "On SIGTERM or SIGINT, time between readiness turning 503 and the listener closing, in seconds, 0 to 3600."),
             option("drain-timeout", value: "SECONDS", default: "20", help: "Time allowed for requests in flight to finish after the listener closes, in seconds, 0 to 3600."),
             option("log-level", value: "LEVEL", default: "info", help: "Lowest level logged: trace, debug, info, notice, warning, error or critical."),
@@ -94,6 +95,7 @@ struct ServeOptions {
         http.bodyReadTimeout = try Self.seconds(parsed, "body-timeout", in: 0.1...3600)
         http.keepAliveIdleTimeout = try Self.seconds(parsed, "idle-timeout", in: 0.1...3600)
         http.maxConnections = try parsed.int("max-connections", in: 1...1_000_000)!
+        http.eventLoopCount = try parsed.int("event-loops", in: 1...256) ?? http.eventLoopCount
         http.settingNames = Self.httpSettingFlags
         http.fixedSettings = Self.fixedHTTPSettings
         maxInflatedBytes = try parsed.int("max-inflated-bytes", in: 1...1_073_741_824)!

@@ -4,9 +4,9 @@ import ExpanseLog
 extension HTTPConnection {
     /// Runs the handler for a complete request and writes its response.
     func handleRequest(head: HTTPRequestHead, body: [UInt8]) {
-        // The read source stays active: its events cannot run while this
-        // block holds the serial queue, and `flush` suspends it only when a
-        // write would block. That saves a suspend and resume per request.
+        // Reading stays enabled: no event for this connection can run while
+        // the handler holds the loop thread, and `flush` suspends reading only
+        // when a write would block. That saves two `epoll_ctl` calls per request.
         move(to: .processing)
         disarm()
         context.inFlightRequests.add(1, ordering: .relaxed)
@@ -176,33 +176,24 @@ extension HTTPConnection {
         arm(after: context.configuration.keepAliveIdleTimeout)
         resumeReading()
         if parser.hasBufferedBytes {
-            // A pipelined request is already buffered. Parse it in a new
-            // queue item, so a long pipeline does not deepen the stack.
-            queue.async { [self] in processBufferedInput() }
+            // A pipelined request is already buffered. Parse it on the loop's
+            // next turn, so a long pipeline does not deepen the stack.
+            loop.execute { [self] in
+                guard state != .closed else { return }
+                processBufferedInput()
+            }
         }
     }
 
     func resumeWriting() {
-        if writeSource == nil {
-            let source = DispatchSource.makeWriteSource(fileDescriptor: transport.fileDescriptor, queue: queue)
-            source.setEventHandler { [unowned self] in flush() }
-            source.setCancelHandler { [self] in sourceCancelled() }
-            sourcesAwaitingCancel += 1
-            writeSource = source
-            writeSuspended = false
-            source.activate()
-            return
-        }
-        if writeSuspended, let writeSource {
-            writeSource.resume()
-            writeSuspended = false
-        }
+        guard writeSuspended else { return }
+        writeSuspended = false
+        updateInterest()
     }
 
     func suspendWriting() {
-        if !writeSuspended, let writeSource {
-            writeSource.suspend()
-            writeSuspended = true
-        }
+        guard !writeSuspended else { return }
+        writeSuspended = true
+        updateInterest()
     }
 }

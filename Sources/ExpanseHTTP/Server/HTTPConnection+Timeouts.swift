@@ -21,7 +21,7 @@ extension HTTPConnection {
 
     private func schedule(at time: DispatchTime) {
         timerScheduledAt = time
-        timer.schedule(deadline: time, leeway: .milliseconds(10))
+        loop.scheduleTimer(for: self, at: time.uptimeNanoseconds)
     }
 
     func handleTimer() {

@@ -4,16 +4,16 @@ import ExpanseLog
 /// One client connection: reads requests, runs the handler, writes
 /// responses in request order, and enforces the timeouts.
 ///
-/// Requests on one connection are handled one at a time. Pipelined requests
-/// wait, parsed or not, in the parser's buffer until the response before
-/// them is written, so responses cannot be reordered. Reading pauses while
-/// a request is being handled, which bounds the buffer.
-final class HTTPConnection: @unchecked Sendable {
+/// Requests on one connection are handled one at a time, on the thread of
+/// its event loop. Pipelined requests wait, parsed or not, in the parser's
+/// buffer until the response before them is written, so responses cannot be
+/// reordered. Reading pauses while output backs up, which bounds the buffers.
+final class HTTPConnection: EventLoopWatcher, @unchecked Sendable {
     // Safe to share because every mutable property below is read and
-    // written only on `queue`, a serial queue. The server calls only
-    // `start`, `closeIfIdle` and `forceClose`, which hop onto it.
+    // written only on the thread of `loop`. The server calls only `start`,
+    // `closeIfIdle` and `forceClose`, which hop onto it.
     let id: Int
-    let queue: DispatchQueue
+    let loop: EventLoop
     let context: HTTPServerContext
     let transport: any HTTPTransport
     let remoteAddress: String
@@ -38,15 +38,11 @@ final class HTTPConnection: @unchecked Sendable {
     var readAwaitsWritable = false
 
     let readBuffer: UnsafeMutableRawBufferPointer
-    let readSource: any DispatchSourceRead
+    /// Whether the loop reports the socket readable and writable.
     var readSuspended = false
-    var writeSource: (any DispatchSourceWrite)?
     var writeSuspended = true
-    let timer: any DispatchSourceTimer
     var deadline = DispatchTime.distantFuture
     var timerScheduledAt = DispatchTime.distantFuture
-    /// Dispatch sources on the descriptor whose cancel handler has not run yet.
-    var sourcesAwaitingCancel = 0
 
     /// Bytes read per `read` call.
     static let readChunkBytes = 16 * 1024
@@ -58,7 +54,7 @@ final class HTTPConnection: @unchecked Sendable {
         self.transport = transport
         self.remoteAddress = remoteAddress
         self.context = context
-        queue = DispatchQueue(label: "expanse.http.connection", target: context.connectionTargetQueue)
+        loop = context.nextEventLoop()
         parser = HTTPRequestParser(configuration: context.configuration)
 
         var logger = context.logger
@@ -70,8 +66,6 @@ final class HTTPConnection: @unchecked Sendable {
         }
 
         readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.readChunkBytes, alignment: 16)
-        readSource = DispatchSource.makeReadSource(fileDescriptor: transport.fileDescriptor, queue: queue)
-        timer = DispatchSource.makeTimerSource(queue: queue)
     }
 
     deinit {
@@ -82,13 +76,15 @@ final class HTTPConnection: @unchecked Sendable {
     /// its `handshakeTimeout`; then the first request must arrive within
     /// `headerReadTimeout`.
     func start() {
-        queue.async { [self] in
-            readSource.setEventHandler { [unowned self] in handleReadable() }
-            readSource.setCancelHandler { [self] in sourceCancelled() }
-            sourcesAwaitingCancel += 1
-            timer.setEventHandler { [weak self] in self?.handleTimer() }
-            readSource.activate()
-            timer.activate()
+        loop.execute { [self] in
+            do throws(SocketError) {
+                try loop.register(self, descriptor: transport.fileDescriptor)
+            } catch {
+                logger.error("failed to add a connection to its event loop", metadata: ["error": .string(error.description)])
+                close(reason: "epoll registration failed")
+                return
+            }
+            updateInterest()
             arm(after: transport.handshakeTimeout ?? context.configuration.headerReadTimeout)
             logger.trace("connection opened")
         }
@@ -98,7 +94,7 @@ final class HTTPConnection: @unchecked Sendable {
     /// response in progress carries `Connection: close`, because the
     /// server's `draining` flag is already set.
     func closeIfIdle() {
-        queue.async { [self] in
+        loop.execute { [self] in
             if state == .handshaking || (state == .awaitingRequest && !parser.hasPartialRequest) {
                 close(reason: "server is draining")
             }
@@ -107,7 +103,7 @@ final class HTTPConnection: @unchecked Sendable {
 
     /// Closes the connection whatever it is doing.
     func forceClose() {
-        queue.async { [self] in close(reason: "drain timeout passed") }
+        loop.execute { [self] in close(reason: "drain timeout passed") }
     }
 
     func move(to next: HTTPConnectionState) {
@@ -236,25 +232,25 @@ final class HTTPConnection: @unchecked Sendable {
 
     func suspendReading() {
         guard !readSuspended else { return }
-        readSource.suspend()
         readSuspended = true
+        updateInterest()
     }
 
     /// Resumes the read source, and reads at once when the transport
     /// contains decoded input, because the socket does not signal those bytes.
     func resumeReading() {
         if readSuspended {
-            readSource.resume()
             readSuspended = false
+            updateInterest()
         }
         if transport.hasBufferedInput {
             scheduleRead()
         }
     }
 
-    /// Runs `handleReadable` in a new queue item, as a readiness event would.
+    /// Runs `handleReadable` on the loop's next turn, as a readiness event would.
     func scheduleRead() {
-        queue.async { [self] in
+        loop.execute { [self] in
             guard state != .closed else { return }
             handleReadable()
         }
@@ -269,8 +265,7 @@ final class HTTPConnection: @unchecked Sendable {
 
     // MARK: Closing
 
-    /// Cancels every source; the descriptor is closed once the last cancel
-    /// handler has run, as Dispatch requires.
+    /// Removes the socket from the loop and closes it.
     func close(reason: String) {
         guard state != .closed else { return }
         if state == .processing || state == .writingResponse {
@@ -279,23 +274,38 @@ final class HTTPConnection: @unchecked Sendable {
         logger.debug("connection closed", metadata: ["reason": .string(reason), "state": .string(state.description)])
         state = .closed
 
-        timer.cancel()
-        // A suspended source never runs its cancel handler, so resume first.
-        resumeReading()
-        readSource.cancel()
-        if let writeSource {
-            if writeSuspended {
-                writeSource.resume()
-                writeSuspended = false
-            }
-            writeSource.cancel()
+        loop.deregister(self, descriptor: transport.fileDescriptor)
+        transport.close()
+        context.remove(connectionID: id)
+    }
+
+    /// Tells the loop which readiness the connection waits for now.
+    func updateInterest() {
+        guard state != .closed else { return }
+        loop.setInterest(self, descriptor: transport.fileDescriptor, readable: !readSuspended, writable: !writeSuspended)
+    }
+
+    // MARK: EventLoopWatcher
+
+    func handleEvents(readable: Bool, writable: Bool, hangUp: Bool) {
+        if writable || (hangUp && !writeSuspended) {
+            flush()
+        }
+        guard state != .closed else { return }
+        if !readSuspended && (readable || hangUp) {
+            handleReadable()
+        } else if hangUp && readSuspended && writeSuspended {
+            // Nothing would ever read the error, and the loop would report it on every turn.
+            close(reason: "socket hung up")
         }
     }
 
-    func sourceCancelled() {
-        sourcesAwaitingCancel -= 1
-        guard sourcesAwaitingCancel == 0 else { return }
-        transport.close()
-        context.remove(connectionID: id)
+    func timerFired(scheduledAt: UInt64) {
+        guard scheduledAt == timerScheduledAt.uptimeNanoseconds else { return }
+        handleTimer()
+    }
+
+    func loopStopped() {
+        close(reason: "event loop stopped")
     }
 }

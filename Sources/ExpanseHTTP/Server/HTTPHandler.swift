@@ -1,9 +1,10 @@
 /// The function that produces the response to every request the parser accepts.
 ///
-/// It runs on the connection's serial queue, which targets a shared
-/// concurrent queue. Handlers for different connections therefore run in
-/// parallel and may do CPU-bound work, while one connection runs one
-/// handler at a time.
+/// It runs on the thread of the connection's event loop. Handlers on
+/// different loops run in parallel, and one connection runs one handler at
+/// a time. While a handler runs, the other connections of its loop wait, so
+/// a handler may do CPU-bound work but must not block on slow I/O.
+///
 /// Set `route` to the matched route's label (for example
 /// `/v2/models/{name}/infer`) as soon as it is known: the observer reads it
 /// even when the handler throws afterwards. It starts as
@@ -12,7 +13,8 @@
 public typealias HTTPHandler = @Sendable (_ request: HTTPRequest, _ route: inout String) throws -> HTTPResponse
 
 /// Called once per response the server sends, including parser rejections,
-/// timeouts and 503s for too many connections, on the connection's queue.
+/// timeouts and 503s for too many connections, on the connection's event loop
+/// (on the accept queue for the 503s).
 /// Keep it fast: it runs before the response is written.
 public typealias HTTPRequestObserver = @Sendable (HTTPRequestRecord) -> Void
 
@@ -24,7 +26,7 @@ public typealias HTTPRequestObserver = @Sendable (HTTPRequestRecord) -> Void
 /// been applied, and the request's path without its query. Returning nil
 /// sends the `application/problem+json` response. The server adds the
 /// error's extra headers (`Allow`, `Retry-After`, …) that the returned
-/// response lacks. It runs on the connection's queue.
+/// response lacks. It runs on the connection's event loop.
 public typealias HTTPErrorRenderer = @Sendable (_ error: HTTPError, _ path: String) -> HTTPResponse?
 
 /// Returns the route label of a request from its path (without the query),

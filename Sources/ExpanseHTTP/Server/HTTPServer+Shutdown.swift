@@ -11,7 +11,7 @@ extension HTTPServer {
     /// are refused) and idle keep-alive connections close. The server stops
     /// when the last connection is gone or `drainTimeout` after the delay
     /// has passed, whichever is first. On timeout the server stops at once
-    /// and closes the remaining connections as soon as their queues are
+    /// and closes the remaining connections as soon as their event loops are
     /// free: a running handler is not interrupted, but its response is
     /// dropped. `onStopped` runs once the server is
     /// `stopped`, on an arbitrary thread. Calling this again only adds the
@@ -105,8 +105,12 @@ extension HTTPServer {
         finishStopping()
     }
 
-    /// Releases waiters and runs the stop callbacks.
+    /// Stops the event loops, then releases waiters and runs the stop callbacks.
     func finishStopping() {
+        let loops = context.eventLoops.withLock { $0 }
+        for loop in loops {
+            loop.stop()
+        }
         runStoppedCallbacks()
         stoppedSignal.signal()
     }

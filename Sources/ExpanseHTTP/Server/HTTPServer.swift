@@ -2,7 +2,11 @@ import Dispatch
 import ExpanseLog
 import Synchronization
 
-/// An HTTP/1.1 server on non-blocking sockets driven by Dispatch.
+/// An HTTP/1.1 server on non-blocking sockets.
+///
+/// A Dispatch source accepts connections and hands each, in turn, to one of
+/// `eventLoopCount` event loops: threads that each wait on an epoll set and
+/// run their connections' reads, handlers and writes.
 ///
 /// It serves HTTPS when `configuration.tls` is set. Around every handler
 /// it inflates gzip request bodies and, when `gzipMinimumBytes` is set,
@@ -103,6 +107,17 @@ public final class HTTPServer: Sendable {
             }
         }
 
+        do {
+            let loops = try (0..<max(1, configuration.eventLoopCount)).map { _ throws(SocketError) in try EventLoop() }
+            context.eventLoops.withLock { $0 = loops }
+            loops.forEach { $0.start() }
+        } catch {
+            context.logger.error("failed to start the event loops", metadata: ["error": .string(error.description)])
+            transition(to: .stopped)
+            finishStopping()
+            throw error
+        }
+
         let socket: ListeningSocket
         do {
             socket = try ListeningSocket(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
@@ -126,6 +141,7 @@ public final class HTTPServer: Sendable {
             metadata: [
                 "server.address": .string(socket.localAddress.description),
                 "http.max_connections": .int(configuration.maxConnections),
+                "server.event_loops": .int(max(1, configuration.eventLoopCount)),
                 "server.tls": .bool(configuration.tls != nil),
             ]
         )

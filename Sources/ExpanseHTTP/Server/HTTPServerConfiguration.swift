@@ -43,6 +43,10 @@ public struct HTTPServerConfiguration: Sendable {
     /// The `Retry-After` value, in seconds, on 503 responses for too many connections.
     public var retryAfterSeconds: Int = 1
 
+    /// Threads that run connections, each waiting on its own epoll set.
+    /// The default is one per online processor.
+    public var eventLoopCount: Int = EventLoop.defaultCount
+
     /// The certificate and key for HTTPS; nil serves plain HTTP.
     public var tls: TLSConfiguration?
 

@@ -11,13 +11,10 @@ final class HTTPServerContext: Sendable {
     let errorRenderer: HTTPErrorRenderer?
     let routeLabeler: HTTPRouteLabeler?
 
-    /// The concurrent queue every connection's serial queue targets.
-    ///
-    /// TODO: Dispatch wakes a worker thread for each read event, about 1.4
-    /// context switches per keep-alive request under load, a third of the
-    /// server's CPU time (BENCHMARKS.md). One epoll loop per core, each
-    /// serving the connections it accepted, would remove those handoffs.
-    let connectionTargetQueue = DispatchQueue(label: "expanse.http.connections", attributes: .concurrent)
+    /// The loops that run the connections, assigned in turn as they are
+    /// accepted. `HTTPServer.start()` sets them before it accepts.
+    let eventLoops = Mutex<[EventLoop]>([])
+    private let nextLoopIndex = Atomic<Int>(0)
 
     let openConnections = Atomic<Int>(0)
     let inFlightRequests = Atomic<Int>(0)
@@ -43,6 +40,15 @@ final class HTTPServerContext: Sendable {
         self.observer = observer
         self.errorRenderer = errorRenderer
         self.routeLabeler = routeLabeler
+    }
+
+    /// Returns the loop for a new connection, round robin.
+    func nextEventLoop() -> EventLoop {
+        let index = nextLoopIndex.wrappingAdd(1, ordering: .relaxed).oldValue
+        return eventLoops.withLock { loops in
+            precondition(!loops.isEmpty, "a connection was accepted before the event loops started")
+            return loops[Int(UInt(bitPattern: index) % UInt(loops.count))]
+        }
     }
 
     func makeConnectionID() -> Int {
