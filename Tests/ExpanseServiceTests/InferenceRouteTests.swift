@@ -209,3 +209,14 @@ func inferRejectsWrongNames(body: String, message: String) throws {
     #expect(response.json?["error"] is String)
     #expect(try service.metricValue(#"http_requests_total{route="/v2/models/{name}",method="GET",code="414"}"#) == 1)
 }
+
+@Test func absoluteFormTargetKeepsRoute() throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 32))
+    defer { service.stop() }
+
+    let infer = try service.client.post("HTTP://127.0.0.1/v2/models/fraud-test/infer", json: inferBody("[1,2,3,4,5]", shape: "[1,5]"))
+
+    #expect(infer.status == 200)
+    #expect(infer.json?["model_name"] as? String == "fraud-test")
+    #expect(try service.metricValue(#"http_requests_total{route="/v2/models/{name}/infer",method="POST",code="200"}"#) == 1)
+}

@@ -33,7 +33,9 @@ public struct HTTPRequestParser: Sendable {
     /// Head bytes consumed so far for the current request (or trailer bytes after a chunked body).
     var headBytes = 0
     var fieldCount = 0
-    var requestLine: (method: String, target: String, version: HTTPVersion)?
+    /// The current request's line, with the target in origin form and the
+    /// authority of an absolute-form target.
+    var requestLine: (method: String, target: String, authority: String?, version: HTTPVersion)?
     var fields: [(name: String, value: String)] = []
     var pendingHead: HTTPRequestHead?
     var chunkedBody: [UInt8] = []
