@@ -154,4 +154,46 @@ let rejectedTargets: [RejectedTarget] = [
         #expect(throws: HTTPError.self) { _ = try parser.next() }
         #expect(parser.currentTarget == "/v1/model?x=1")
     }
+
+    @Test(arguments: [
+        ("GET http://h/v2/models/m?", "/v2/models/m"),
+        ("GET HTTPS://h:8443/v2/models/m ", "/v2/models/m"),
+        ("GET http://h?aaaa", "/"),
+        ("GET /v2/models/m?", "/v2/models/m"),
+    ])
+    func partialLineFindsPath(line: String, path: String) throws {
+        let partial = try #require(try partialRequestLine(line))
+
+        #expect(partial.method == "GET")
+        #expect(partial.path == path)
+    }
+
+    @Test(arguments: ["GET http", "GET https:/", "GET http://h", "GET http://h/v2/models", "GET ftp://h/x?"])
+    func partialLineWithholdsCutOffPath(line: String) throws {
+        let partial = try #require(try partialRequestLine(line))
+
+        #expect(partial.method == "GET")
+        #expect(partial.path == nil)
+    }
+
+    @Test func overlongAbsoluteFormKeepsPath() throws {
+        var configuration = HTTPServerConfiguration()
+        configuration.maxRequestLineBytes = 64
+        var parser = HTTPRequestParser(configuration: configuration)
+        parser.append(Array("GET http://example.com/v1/model?\(String(repeating: "a", count: 100))".utf8))
+
+        #expect(throws: HTTPError.self) { _ = try parser.next() }
+        #expect(parser.partialRequestLine?.path == "/v1/model")
+    }
+
+    /// Buffers `line` in a parser that has not seen a line end and returns its partial request line.
+    private func partialRequestLine(_ line: String) throws -> (method: String, path: String?)? {
+        var parser = HTTPRequestParser(configuration: HTTPServerConfiguration())
+        parser.append(Array(line.utf8))
+        guard case .needMoreData = try parser.next() else {
+            Issue.record("expected needMoreData for \(line)")
+            return nil
+        }
+        return parser.partialRequestLine
+    }
 }

@@ -215,8 +215,12 @@ func inferRejectsWrongNames(body: String, message: String) throws {
     defer { service.stop() }
 
     let infer = try service.client.post("HTTP://127.0.0.1/v2/models/fraud-test/infer", json: inferBody("[1,2,3,4,5]", shape: "[1,5]"))
+    let overlong = try service.client.get("http://127.0.0.1/v2/models/fraud-test?\(String(repeating: "a", count: 9_000))")
 
     #expect(infer.status == 200)
     #expect(infer.json?["model_name"] as? String == "fraud-test")
+    #expect(overlong.status == 414)
+    #expect(overlong.header("Content-Type") == "application/json")
     #expect(try service.metricValue(#"http_requests_total{route="/v2/models/{name}/infer",method="POST",code="200"}"#) == 1)
+    #expect(try service.metricValue(#"http_requests_total{route="/v2/models/{name}",method="GET",code="414"}"#) == 1)
 }

@@ -8,6 +8,20 @@ extension HTTPRequestParser {
         var authority: String?
     }
 
+    /// The position of a request target's path, for a target that may
+    /// still be arriving.
+    enum PathStart: Equatable {
+        /// The target is not in absolute form, so its path starts at its first byte.
+        case targetStart
+        /// An absolute-form target whose path starts at this buffer index.
+        case afterAuthority(Int)
+        /// An absolute-form target with an empty path, which means `/`.
+        case emptyPath
+        /// The scheme or the authority of an absolute-form target has not
+        /// ended yet, or it contains a byte that no target may contain.
+        case unknown
+    }
+
     /// Checks the form of `target` and returns it in origin form.
     ///
     /// Accepts origin-form (`/path?query`), asterisk-form (`*`) for
@@ -125,6 +139,31 @@ extension HTTPRequestParser {
                 .badRequest,
                 detail: "The port in the absolute request target must be decimal digits after the host and a ':'."
             )
+        }
+    }
+
+    /// Finds where the path starts in `bytes`, the start of a request
+    /// target that may be cut off: after the authority of an `http://` or
+    /// `https://` target in any case, and at the start for any other target.
+    static func pathStart(in bytes: ArraySlice<UInt8>) -> PathStart {
+        var authorityStart: Int?
+        for prefix in ["http://", "https://"] {
+            let length = min(prefix.utf8.count, bytes.count)
+            let matched = zip(bytes, prefix.utf8).prefix(length).allSatisfy { HTTPHeaders.asciiLowercase($0) == $1 }
+            guard matched else { continue }
+            if length < prefix.utf8.count { return .unknown }
+            authorityStart = bytes.startIndex + length
+        }
+        guard let authorityStart else { return .targetStart }
+
+        let end = bytes[authorityStart...].firstIndex { byte in
+            byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte <= 0x20 || byte >= 0x7F
+        }
+        guard let end else { return .unknown }
+        switch bytes[end] {
+        case UInt8(ascii: "/"): return .afterAuthority(end)
+        case UInt8(ascii: "?"), UInt8(ascii: " "): return .emptyPath
+        default: return .unknown
         }
     }
 
