@@ -268,6 +268,37 @@ import Testing
         }
     }
 
+    @Test func routesAbsoluteFormLikeOriginForm() throws {
+        let recorder = Recorder()
+        let handler: HTTPHandler = { request, _ in
+            let text = "\(request.target) \(request.path) \(request.query ?? "-") \(request.headers["Host"] ?? "-")"
+            return HTTPResponse(status: .ok, contentType: "text/plain", body: text)
+        }
+        let labeler: HTTPRouteLabeler = { path in
+            path.hasPrefix("/items/") ? "/items/{id}" : HTTPRequestRecord.unmatchedRoute
+        }
+
+        try withServer(recorder: recorder, routeLabel: labeler, handler: handler) { _, port in
+            let client = try TestClient(port: port)
+            try client.send("GET HTTP://127.0.0.1:\(port)/items/7?x=1 HTTP/1.1\r\nHost: ignored.example\r\n\r\n")
+            let absolute = try client.readResponse()
+            try client.send("GET /items/7?x=1 HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n")
+            let origin = try client.readResponse()
+            try client.send("GET ftp://127.0.0.1/items/8 HTTP/1.1\r\nHost: h\r\n\r\n")
+            let rejected = try client.readResponse()
+
+            #expect(absolute.status == 200)
+            #expect(absolute.bodyText == "/items/7?x=1 /items/7 x=1 127.0.0.1:\(port)")
+            #expect(absolute.bodyText == origin.bodyText)
+            #expect(rejected.status == 400)
+            #expect(client.isClosedByServer())
+        }
+
+        let records = recorder.records
+        #expect(records.map(\.status) == [200, 200, 400])
+        #expect(records.map(\.route) == ["/items/{id}", "/items/{id}", HTTPRequestRecord.unmatchedRoute])
+    }
+
     @Test func observerSeesEveryResponse() throws {
         var configuration = testConfiguration()
         configuration.headerReadTimeout = .milliseconds(200)

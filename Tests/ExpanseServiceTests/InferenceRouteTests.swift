@@ -79,6 +79,78 @@ func inferRejectsBadTensor(data: String, shape: String, datatype: String) throws
     #expect(response.json?["error"] is String)
 }
 
+/// Builds an infer body whose tensor has `shape` before or after `data`, or no `shape` when it is nil.
+private func tensorBody(data: String, shape: String?, shapeFirst: Bool) -> String {
+    var members = [#""name":"transactions""#, #""datatype":"FP32""#, "\"data\":\(data)"]
+    if let shape {
+        let shapeMember = "\"shape\":\(shape)"
+        if shapeFirst {
+            members.insert(shapeMember, at: 0)
+        } else {
+            members.append(shapeMember)
+        }
+    }
+    return "{\"inputs\":[{" + members.joined(separator: ",") + "}]}"
+}
+
+/// Returns a JSON array of `count` small integers, flat, or nested in rows of 5 when `nested`.
+private func numbers(_ count: Int, nested: Bool = false) -> String {
+    let values = (0..<count).map { "\($0 % 7)" }
+    guard nested else { return "[" + values.joined(separator: ",") + "]" }
+    let rows = stride(from: 0, to: count, by: 5).map { "[" + values[$0..<min(count, $0 + 5)].joined(separator: ",") + "]" }
+    return "[" + rows.joined(separator: ",") + "]"
+}
+
+@Test(arguments: [true, false], [
+    (numbers(11), 11),
+    (numbers(35), 35),
+    (numbers(35, nested: true), 35),
+    ("[[1,2,3,4,5,6,7],[1,2,3,4,5,6,7]]", 14),
+])
+func inferReportsExtraDataAsMismatch(shapeFirst: Bool, tensor: (data: String, count: Int)) throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 33)) { $0.maxBatchRows = 2 }
+    defer { service.stop() }
+
+    let body = tensorBody(data: tensor.data, shape: "[2,5]", shapeFirst: shapeFirst)
+    let response = try service.client.post("/v2/models/fraud-test/infer", json: body)
+
+    #expect(response.status == 400)
+    #expect(response.json?["error"] as? String == "inputs[0].data contains \(tensor.count) values, but shape [2, 5] needs 10")
+}
+
+@Test(arguments: [true, false], [5, 10, 35])
+func inferRejectsShapeOverLimit(shapeFirst: Bool, valueCount: Int) throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 34)) { $0.maxBatchRows = 1 }
+    defer { service.stop() }
+
+    let body = tensorBody(data: numbers(valueCount), shape: "[2,5]", shapeFirst: shapeFirst)
+    let response = try service.client.post("/v2/models/fraud-test/infer", json: body)
+
+    #expect(response.status == 413)
+    #expect((response.json?["error"] as? String)?.contains("more than 1 rows") == true)
+}
+
+@Test func inferDataOverLimitWithoutShape() throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 35)) { $0.maxBatchRows = 1 }
+    defer { service.stop() }
+
+    let response = try service.client.post("/v2/models/fraud-test/infer", json: tensorBody(data: numbers(35), shape: nil, shapeFirst: false))
+
+    #expect(response.status == 400)
+    #expect(response.json?["error"] as? String == "inputs[0].shape is missing")
+}
+
+@Test func inferChecksValuesPastLimit() throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 36)) { $0.maxBatchRows = 1 }
+    defer { service.stop() }
+
+    let body = tensorBody(data: "[1,2,3,4,5,6,7,1e999]", shape: "[1,5]", shapeFirst: true)
+    let response = try service.client.post("/v2/models/fraud-test/infer", json: body)
+
+    #expect(response.status == 400)
+    #expect(response.json?["error"] as? String == "inputs[0].data[7] is not a finite 32-bit float")
+}
+
 @Test func inferUnknownModelIs404() throws {
     let service = try TestService(artifact: TestModel.artifact(seed: 26))
     defer { service.stop() }
@@ -207,5 +279,20 @@ func inferRejectsWrongNames(body: String, message: String) throws {
     #expect(response.status == 414)
     #expect(response.header("Content-Type") == "application/json")
     #expect(response.json?["error"] is String)
+    #expect(try service.metricValue(#"http_requests_total{route="/v2/models/{name}",method="GET",code="414"}"#) == 1)
+}
+
+@Test func absoluteFormTargetKeepsRoute() throws {
+    let service = try TestService(artifact: TestModel.artifact(seed: 32))
+    defer { service.stop() }
+
+    let infer = try service.client.post("HTTP://127.0.0.1/v2/models/fraud-test/infer", json: inferBody("[1,2,3,4,5]", shape: "[1,5]"))
+    let overlong = try service.client.get("http://127.0.0.1/v2/models/fraud-test?\(String(repeating: "a", count: 9_000))")
+
+    #expect(infer.status == 200)
+    #expect(infer.json?["model_name"] as? String == "fraud-test")
+    #expect(overlong.status == 414)
+    #expect(overlong.header("Content-Type") == "application/json")
+    #expect(try service.metricValue(#"http_requests_total{route="/v2/models/{name}/infer",method="POST",code="200"}"#) == 1)
     #expect(try service.metricValue(#"http_requests_total{route="/v2/models/{name}",method="GET",code="414"}"#) == 1)
 }

@@ -38,6 +38,18 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         add(name: name, value: value)
     }
 
+    /// Sets the value of every field named `name` in place, keeping its
+    /// position and spelling, or adds one field when there is none.
+    mutating func replaceValues(of name: String, with value: String) {
+        guard contains(name) else {
+            add(name: name, value: value)
+            return
+        }
+        for index in fields.indices where Self.namesEqual(fields[index].name, name) {
+            fields[index].value = value
+        }
+    }
+
     /// Removes every field named `name`.
     public mutating func remove(name: String) {
         fields.removeAll { Self.namesEqual($0.name, name) }

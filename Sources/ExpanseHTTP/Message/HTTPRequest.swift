@@ -2,7 +2,9 @@
 public struct HTTPRequest: Sendable {
     /// The method token exactly as sent; methods are case-sensitive.
     public var method: String
-    /// The origin-form target as sent, such as `/v2/models/m/infer?x=1`.
+    /// The target in origin form, such as `/v2/models/m/infer?x=1`: as sent,
+    /// or the path and query of an absolute-form target (`/` for an empty
+    /// path). `*` for `OPTIONS *`.
     public var target: String
     /// The target up to the first `?`, still percent-encoded.
     public var path: String

@@ -8,8 +8,12 @@ public struct HTTPRequestHead: Sendable {
     }
 
     public var method: String
+    /// The target in origin form: as sent, or the path and query of an
+    /// absolute-form target (`/` for an empty path). `*` for `OPTIONS *`.
     public var target: String
     public var version: HTTPVersion
+    /// The header fields as received, except that an absolute-form target's
+    /// authority is the value of `Host`.
     public var headers: HTTPHeaders
     public var framing: BodyFraming
     /// Whether the connection stays open after the response: the default on

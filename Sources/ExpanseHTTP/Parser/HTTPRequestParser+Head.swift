@@ -19,8 +19,11 @@ extension HTTPRequestParser {
         return nil
     }
 
-    /// Parses `method SP request-target SP HTTP-version`.
-    static func parseRequestLine(_ line: ArraySlice<UInt8>) throws(HTTPError) -> (method: String, target: String, version: HTTPVersion) {
+    /// Parses `method SP request-target SP HTTP-version`. The target comes
+    /// back in origin form, with the authority of an absolute-form target.
+    static func parseRequestLine(
+        _ line: ArraySlice<UInt8>
+    ) throws(HTTPError) -> (method: String, target: String, authority: String?, version: HTTPVersion) {
         let parts = line.split(separator: UInt8(ascii: " "), maxSplits: 3, omittingEmptySubsequences: false)
         guard parts.count == 3 else {
             throw HTTPError(.badRequest, detail: "The request line must be a method, a target and a version separated by single spaces.")
@@ -32,16 +35,9 @@ extension HTTPRequestParser {
         }
 
         let methodText = String(decoding: method, as: UTF8.self)
-        let isOriginForm = target.first == UInt8(ascii: "/")
-        let isAsteriskForm = target.elementsEqual("*".utf8) && methodText == "OPTIONS"
-        guard isOriginForm || isAsteriskForm else {
-            throw HTTPError(.badRequest, detail: "The request target must be in origin form, a path starting with '/'.")
-        }
-        guard target.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
-            throw HTTPError(.badRequest, detail: "The request target contains a space, a control character or a non-ASCII byte.")
-        }
+        let parsedTarget = try parseTarget(target, method: methodText)
 
-        return (methodText, String(decoding: target, as: UTF8.self), try parseVersion(version))
+        return (methodText, parsedTarget.originForm, parsedTarget.authority, try parseVersion(version))
     }
 
     static func parseVersion(_ bytes: ArraySlice<UInt8>) throws(HTTPError) -> HTTPVersion {
@@ -91,7 +87,7 @@ extension HTTPRequestParser {
         guard let requestLine else {
             preconditionFailure("a head ended before its request line was parsed")
         }
-        let headers = HTTPHeaders(fields.map { ($0.name, $0.value) })
+        var headers = HTTPHeaders(fields.map { ($0.name, $0.value) })
         let version = requestLine.version
 
         let hostCount = headers.values(of: "Host").count
@@ -100,6 +96,12 @@ extension HTTPRequestParser {
         }
         if hostCount == 0 && version == .http1_1 {
             throw HTTPError(.badRequest, detail: "An HTTP/1.1 request must have a Host header field.")
+        }
+        if let authority = requestLine.authority {
+            // RFC 9112 section 3.2.2: the authority of an absolute-form
+            // target takes the place of the Host header's value. An
+            // HTTP/1.0 request without Host gets the field added.
+            headers.replaceValues(of: "Host", with: authority)
         }
 
         let framing = try Self.bodyFraming(headers: headers, version: version)

@@ -33,7 +33,9 @@ public struct HTTPRequestParser: Sendable {
     /// Head bytes consumed so far for the current request (or trailer bytes after a chunked body).
     var headBytes = 0
     var fieldCount = 0
-    var requestLine: (method: String, target: String, version: HTTPVersion)?
+    /// The current request's line, with the target in origin form and the
+    /// authority of an absolute-form target.
+    var requestLine: (method: String, target: String, authority: String?, version: HTTPVersion)?
     var fields: [(name: String, value: String)] = []
     var pendingHead: HTTPRequestHead?
     var chunkedBody: [UInt8] = []
@@ -58,7 +60,9 @@ public struct HTTPRequestParser: Sendable {
     /// The method and path of a request line that is still arriving, read
     /// from the buffered bytes, for labelling a request rejected before its
     /// line ended (414, 431). The path is nil until a `?` or space ends it,
-    /// so a cut-off path is never reported. Nil outside the request line.
+    /// so a cut-off path is never reported. For an `http://` or `https://`
+    /// target the path is the part after the authority, `/` when that part
+    /// is empty. Nil outside the request line.
     public var partialRequestLine: (method: String, path: String?)? {
         guard case .requestLine = state else { return nil }
         var index = readIndex
@@ -68,7 +72,13 @@ public struct HTTPRequestParser: Sendable {
         guard index > readIndex, index < buffer.count, buffer[index] == UInt8(ascii: " ") else { return nil }
         let method = String(decoding: buffer[readIndex..<index], as: UTF8.self)
 
-        let pathStart = index + 1
+        let pathStart: Int
+        switch Self.pathStart(in: buffer[(index + 1)...]) {
+        case .targetStart: pathStart = index + 1
+        case .afterAuthority(let start): pathStart = start
+        case .emptyPath: return (method, "/")
+        case .unknown: return (method, nil)
+        }
         var pathEnd = pathStart
         while pathEnd < buffer.count, buffer[pathEnd] > 0x20, buffer[pathEnd] < 0x7F, buffer[pathEnd] != UInt8(ascii: "?") {
             pathEnd += 1

@@ -18,6 +18,26 @@ struct InferRequestDecoder {
         var idRange: Range<Int>?
     }
 
+    /// The `data` member of the input tensor as read so far.
+    private struct TensorData {
+        /// The first `maxRows · featureCount` values, row-major.
+        var values: [Float] = []
+        /// Every value in `data`, including the ones past the limit that
+        /// were counted but not stored.
+        var count = 0
+        /// The number of values in each row when `data` is nested by row.
+        /// Rows that end past the limit are left out.
+        var rowLengths: [Int]?
+
+        /// Counts `value` and stores it while fewer than `limit` values are stored.
+        mutating func append(_ value: Float, limit: Int) {
+            count += 1
+            if values.count < limit {
+                values.append(value)
+            }
+        }
+    }
+
     /// - Throws: `RequestDecodingError`.
     func decode(_ body: UnsafeBufferPointer<UInt8>) throws(RequestDecodingError) -> Result {
         var scanner = JSONScanner(body)
@@ -112,7 +132,7 @@ struct InferRequestDecoder {
 
         var shape: [Int]?
         var datatype: String?
-        var data: (values: [Float], rowLengths: [Int]?)?
+        var data: TensorData?
         var named = false
         var first = true
         while try scanner.nextElement(closing: UInt8(ascii: "}"), first: &first) {
@@ -125,7 +145,7 @@ struct InferRequestDecoder {
                 guard try scanner.peekKind() == .string else { throw RequestDecodingError.invalidContent("inputs[0].datatype must be a string") }
                 let text = try scanner.scanString()
                 datatype = try scanner.decodeString(text.range, hasEscapes: text.hasEscapes)
-            case "data": data = try decodeData(&scanner)
+            case "data": data = try decodeData(&scanner, shape: shape)
             case "name":
                 guard try scanner.peekKind() == .string else { throw RequestDecodingError.invalidContent("inputs[0].name must be a string") }
                 let text = try scanner.scanString()
@@ -142,24 +162,33 @@ struct InferRequestDecoder {
         guard let shape else { throw RequestDecodingError.invalidContent("inputs[0].shape is missing") }
         guard let datatype else { throw RequestDecodingError.invalidContent("inputs[0].datatype is missing") }
         guard let data else { throw RequestDecodingError.invalidContent("inputs[0].data is missing") }
-        return try validate(shape: shape, datatype: datatype, values: data.values, rowLengths: data.rowLengths)
+        return try validate(shape: shape, datatype: datatype, data: data)
     }
 
-    private func validate(shape: [Int], datatype: String, values: [Float], rowLengths: [Int]?) throws -> FeatureBatch {
+    /// Checks the tensor against its datatype and shape.
+    /// - Throws: `tooManyRows` for a shape above `maxRows` rows, whatever
+    ///   `data` contains, and `invalidContent` for a value count that differs
+    ///   from the shape, counting the values past the limit that were not stored.
+    private func validate(shape: [Int], datatype: String, data: TensorData) throws -> FeatureBatch {
         guard datatype == "FP32" || datatype == "FP64" else {
             throw RequestDecodingError.invalidContent("inputs[0].datatype is \(datatype); expected FP32 or FP64")
         }
-        guard shape.count == 2, shape[1] == featureCount, shape[0] >= 1 else {
+        guard isWellFormed(shape) else {
             throw RequestDecodingError.invalidContent("inputs[0].shape is \(shape); expected [n, \(featureCount)] with n ≥ 1")
         }
         guard shape[0] <= maxRows else { throw RequestDecodingError.tooManyRows(limit: maxRows) }
-        guard values.count == shape[0] * shape[1] else {
-            throw RequestDecodingError.invalidContent("inputs[0].data contains \(values.count) values, but shape \(shape) needs \(shape[0] * shape[1])")
+        guard data.count == shape[0] * shape[1] else {
+            throw RequestDecodingError.invalidContent("inputs[0].data contains \(data.count) values, but shape \(shape) needs \(shape[0] * shape[1])")
         }
-        if let rowLengths, rowLengths.count != shape[0] || rowLengths.contains(where: { $0 != featureCount }) {
+        if let rowLengths = data.rowLengths, rowLengths.count != shape[0] || rowLengths.contains(where: { $0 != featureCount }) {
             throw RequestDecodingError.invalidContent("inputs[0].data is nested, but not as \(shape[0]) rows of \(featureCount) values")
         }
-        return FeatureBatch(rows: shape[0], values: values, idRanges: [])
+        return FeatureBatch(rows: shape[0], values: data.values, idRanges: [])
+    }
+
+    /// Returns whether `shape` is `[n, featureCount]` with n ≥ 1, leaving the row limit aside.
+    private func isWellFormed(_ shape: [Int]) -> Bool {
+        shape.count == 2 && shape[1] == featureCount && shape[0] >= 1
     }
 
     private func decodeShape(_ scanner: inout JSONScanner) throws -> [Int] {
@@ -184,44 +213,53 @@ struct InferRequestDecoder {
         return shape
     }
 
-    /// Reads `data`, flat or nested one level by row. Stops once the values
-    /// exceed what `maxRows` rows can hold, so a huge body is not buffered twice.
-    private func decodeData(_ scanner: inout JSONScanner) throws -> (values: [Float], rowLengths: [Int]?) {
+    /// Reads `data`, flat or nested one level by row. Stores at most the
+    /// values of `maxRows` rows, so a huge body is not buffered twice, and
+    /// counts the rest so that a shape within the limit, read before or
+    /// after `data`, gets a count mismatch rather than 413.
+    /// - Throws: `tooManyRows` as soon as the values pass the limit when
+    ///   `shape`, read before `data`, is well-formed and above the limit,
+    ///   because no later member can change the result.
+    private func decodeData(_ scanner: inout JSONScanner, shape: [Int]?) throws -> TensorData {
         guard try scanner.peekKind() == .array else { throw RequestDecodingError.invalidContent("inputs[0].data must be an array") }
         try scanner.consume(UInt8(ascii: "["))
 
         let maxValues = maxRows * featureCount
-        var values: [Float] = []
-        values.reserveCapacity(min(maxValues, scanner.bytes.count / 4))
-        var rowLengths: [Int]?
+        let shapeAboveLimit = shape.map { isWellFormed($0) && $0[0] > maxRows } ?? false
+        var data = TensorData()
+        data.values.reserveCapacity(min(maxValues, scanner.bytes.count / 4))
         var first = true
         while try scanner.nextElement(closing: UInt8(ascii: "]"), first: &first) {
             switch try scanner.peekKind() {
             case .number:
-                guard rowLengths == nil else { throw RequestDecodingError.invalidContent("inputs[0].data mixes numbers and rows") }
-                values.append(try scanValue(&scanner, index: values.count))
+                guard data.rowLengths == nil else { throw RequestDecodingError.invalidContent("inputs[0].data mixes numbers and rows") }
+                data.append(try scanValue(&scanner, index: data.count), limit: maxValues)
             case .array:
-                guard rowLengths != nil || values.isEmpty else {
+                guard data.rowLengths != nil || data.count == 0 else {
                     throw RequestDecodingError.invalidContent("inputs[0].data mixes numbers and rows")
                 }
                 try scanner.consume(UInt8(ascii: "["))
-                let start = values.count
+                let start = data.count
                 var firstInRow = true
                 while try scanner.nextElement(closing: UInt8(ascii: "]"), first: &firstInRow) {
                     guard try scanner.peekKind() == .number else {
                         throw RequestDecodingError.invalidContent("inputs[0].data must hold numbers or rows of numbers")
                     }
-                    values.append(try scanValue(&scanner, index: values.count))
-                    if values.count > maxValues { throw RequestDecodingError.tooManyRows(limit: maxRows) }
+                    data.append(try scanValue(&scanner, index: data.count), limit: maxValues)
+                    if shapeAboveLimit && data.count > maxValues { throw RequestDecodingError.tooManyRows(limit: maxRows) }
                 }
-                if rowLengths == nil { rowLengths = [] }
-                rowLengths?.append(values.count - start)
+                if data.rowLengths == nil { data.rowLengths = [] }
+                // Past the limit the count cannot match a shape within it,
+                // so `validate` never reads these row lengths.
+                if data.count <= maxValues {
+                    data.rowLengths?.append(data.count - start)
+                }
             default:
                 throw RequestDecodingError.invalidContent("inputs[0].data must hold numbers or rows of numbers")
             }
-            if values.count > maxValues { throw RequestDecodingError.tooManyRows(limit: maxRows) }
+            if shapeAboveLimit && data.count > maxValues { throw RequestDecodingError.tooManyRows(limit: maxRows) }
         }
-        return (values, rowLengths)
+        return data
     }
 
     private func scanValue(_ scanner: inout JSONScanner, index: Int) throws -> Float {
