@@ -40,6 +40,19 @@ private func makePipe() throws -> (read: Int32, write: Int32) {
     return (ends[0], ends[1])
 }
 
+/// Starts a loop, runs `body` with it and a pipe, then stops the loop and closes the pipe.
+private func withLoopAndPipe(_ body: (EventLoop, (read: Int32, write: Int32)) throws -> Void) throws {
+    let loop = try EventLoop()
+    loop.start()
+    let ends = try makePipe()
+    defer {
+        loop.stop()
+        close(ends.read)
+        close(ends.write)
+    }
+    try body(loop, ends)
+}
+
 @Test func eventLoopRunsWorkInOrderOnItsThread() throws {
     let loop = try EventLoop()
     loop.start()
@@ -108,51 +121,39 @@ private func makePipe() throws -> (read: Int32, write: Int32) {
 }
 
 @Test func eventLoopFiresTimersByDeadline() throws {
-    let loop = try EventLoop()
-    loop.start()
-    let ends = try makePipe()
-    defer {
-        close(ends.read)
-        close(ends.write)
-    }
-    let watcher = PipeWatcher(id: 7, descriptor: ends.read)
-    let now = DispatchTime.now().uptimeNanoseconds
-    let deadlines = [now + 60_000_000, now + 20_000_000, now + 40_000_000]
-    loop.execute {
-        try? loop.register(watcher, descriptor: ends.read)
-        for deadline in deadlines {
-            loop.scheduleTimer(for: watcher, at: deadline)
+    try withLoopAndPipe { loop, ends in
+        let watcher = PipeWatcher(id: 7, descriptor: ends.read)
+        let now = DispatchTime.now().uptimeNanoseconds
+        let deadlines = [now + 60_000_000, now + 20_000_000, now + 40_000_000]
+        loop.execute {
+            try? loop.register(watcher, descriptor: ends.read)
+            for deadline in deadlines {
+                loop.scheduleTimer(for: watcher, at: deadline)
+            }
         }
-    }
 
-    #expect(eventually { watcher.events.withLock { $0.count } == 3 })
-    #expect(watcher.events.withLock { $0 } == deadlines.sorted().map { "timer \($0)" })
-    #expect(DispatchTime.now().uptimeNanoseconds >= deadlines.max()!)
-    loop.stop()
+        #expect(eventually { watcher.events.withLock { $0.count } == 3 })
+        #expect(watcher.events.withLock { $0 } == deadlines.sorted().map { "timer \($0)" })
+        #expect(DispatchTime.now().uptimeNanoseconds >= deadlines.max()!)
+    }
 }
 
 @Test func eventLoopDropsTimersOfRemovedWatchers() throws {
-    let loop = try EventLoop()
-    loop.start()
-    let ends = try makePipe()
-    defer {
-        close(ends.read)
-        close(ends.write)
-    }
-    let removed = PipeWatcher(id: 1, descriptor: ends.read)
-    let kept = PipeWatcher(id: 2, descriptor: ends.write)
-    let now = DispatchTime.now().uptimeNanoseconds
-    loop.execute {
-        try? loop.register(removed, descriptor: ends.read)
-        try? loop.register(kept, descriptor: ends.write)
-        loop.scheduleTimer(for: removed, at: now + 10_000_000)
-        loop.scheduleTimer(for: kept, at: now + 30_000_000)
-        loop.deregister(removed, descriptor: ends.read)
-    }
+    try withLoopAndPipe { loop, ends in
+        let removed = PipeWatcher(id: 1, descriptor: ends.read)
+        let kept = PipeWatcher(id: 2, descriptor: ends.write)
+        let now = DispatchTime.now().uptimeNanoseconds
+        loop.execute {
+            try? loop.register(removed, descriptor: ends.read)
+            try? loop.register(kept, descriptor: ends.write)
+            loop.scheduleTimer(for: removed, at: now + 10_000_000)
+            loop.scheduleTimer(for: kept, at: now + 30_000_000)
+            loop.deregister(removed, descriptor: ends.read)
+        }
 
-    #expect(eventually { kept.events.withLock { $0.count } == 1 })
-    #expect(removed.events.withLock { $0 }.isEmpty)
-    loop.stop()
+        #expect(eventually { kept.events.withLock { $0.count } == 1 })
+        #expect(removed.events.withLock { $0 }.isEmpty)
+    }
 }
 
 @Test func eventLoopThatNeverStartedStops() throws {
