@@ -91,3 +91,37 @@ private func scanFloat(_ text: String) throws -> Float {
     }
     #expect(mismatchesThroughDouble > 0, "the inputs never reached the halfway case")
 }
+
+@Test func scanFloatRoundsShortDecimalsLikeStrtof() throws {
+    // Mantissas below 2^24 with 1 to 10 decimals: the range of the
+    // reciprocal and division fast paths, edges included.
+    var generator = SeededGenerator(seed: 13)
+    var mantissas: [UInt64] = [0, 1, 5, 9, (1 << 24) - 1, (1 << 24) - 5, 16_777_215, 8_388_609]
+    for _ in 0..<20_000 {
+        mantissas.append(UInt64(generator.nextIndex(below: 1 << 24)))
+    }
+
+    for mantissa in mantissas {
+        for decimals in 1...10 {
+            var digits = String(mantissa)
+            if digits.count <= decimals {
+                digits = String(repeating: "0", count: decimals - digits.count + 1) + digits
+            }
+            let text = "\(digits.dropLast(decimals)).\(digits.suffix(decimals))"
+            let expected = strtof(text, nil)
+            let value = try scanFloat(text)
+            if value.bitPattern != expected.bitPattern {
+                Issue.record("\(text): \(value) vs strtof \(expected)")
+                return
+            }
+        }
+    }
+}
+
+@Test func decoderReadsFeatureNamedID() throws {
+    let batch = try decode(#"{"transactions":[{"x":2,"id":1}]}"#, features: ["id", "x"])
+
+    #expect(batch.values == [1, 2])
+    #expect(batch.idRanges.count == 1)
+    #expect(batch.idRanges.first! == nil)
+}

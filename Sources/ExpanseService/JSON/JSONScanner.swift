@@ -269,6 +269,16 @@ struct JSONScanner {
     mutating func scanFloat() throws(JSONSyntaxError) -> Float {
         let number = try scanDecimal()
 
+        // A mantissa below 2^24 divided by 10^1 to 10^8 lies at least 2^-51.6
+        // of its value away from the midpoint of two `Float`s, or is a `Float`
+        // itself. Multiplying by the `Double` reciprocal errs by at most
+        // 2^-52 of the value, so rounding that product to `Float` rounds the
+        // decimal correctly, without the latency of a division.
+        if number.exact, number.mantissa < (1 << 24), number.exponent >= -8, number.exponent < 0 {
+            let scaled = Float(Double(number.mantissa) * Self.reciprocalPowersOfTen[-number.exponent])
+            return number.negative ? -scaled : scaled
+        }
+
         // A mantissa below 2^24 and 10^0 to 10^10 are exact `Float`s, so one
         // multiplication or division rounds correctly.
         if number.exact, number.mantissa < (1 << 24), number.exponent >= -10, number.exponent <= 10 {
@@ -362,6 +372,9 @@ struct JSONScanner {
 
     /// 10^0 to 10^10, each exact in a `Float`.
     private static let floatPowersOfTen: [Float] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]
+
+    /// 10^0 to 10^-8, each the `Double` nearest to it.
+    private static let reciprocalPowersOfTen: [Double] = [1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8]
 
     /// Converts without `strtod` when that is exact: a mantissa below 2^53 and
     /// a power of ten up to 10^22 are both exact `Double`s, so one

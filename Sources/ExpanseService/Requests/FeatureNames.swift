@@ -15,9 +15,12 @@ struct FeatureNames: Sendable {
     let keyMasks: [UInt64]
     let keyWordStarts: [Int]
     let keyLengths: [Int]
+    /// Whether a feature is called `id`, which then shadows the transaction id.
+    let containsID: Bool
 
     init(_ names: [String]) {
         self.names = names
+        containsID = names.contains("id")
         var bytes: [UInt8] = []
         var starts = [0]
         for name in names {

@@ -128,6 +128,11 @@ struct ScoreRequestDecoder {
                     continue
                 }
             } else {
+                // Test for `id` before searching the names, unless a feature is called `id`.
+                if !features.containsID && scanner.rawString(key.range, equalsText: "id") {
+                    idRange = try scanID(&scanner, row: row)
+                    continue
+                }
                 featureIndex = features.index(ofRawKey: key.range, in: scanner, hint: hint)
                 if featureIndex == nil && scanner.rawString(key.range, equalsText: "id") {
                     idRange = try scanID(&scanner, row: row)
