@@ -45,7 +45,7 @@ private func run(_ arguments: [String], environment: [String: String] = [:], tim
 
 private let flags = [
     "host", "port", "model", "model-name", "max-batch-rows", "max-header-bytes", "max-body-bytes", "max-inflated-bytes",
-    "header-timeout", "body-timeout", "idle-timeout", "max-connections", "drain-delay", "drain-timeout", "log-level",
+    "header-timeout", "body-timeout", "idle-timeout", "max-connections", "event-loops", "drain-delay", "drain-timeout", "log-level",
     "tls-cert", "tls-key", "tls-handshake-timeout", "gzip-min-bytes", "api-keys-file", "protect-metrics", "watch",
 ]
 
@@ -64,6 +64,7 @@ private let flags = [
 @Test(arguments: [
     (["--port", "70000"], "--port"),
     (["--max-batch-rows", "0"], "--max-batch-rows"),
+    (["--event-loops", "0"], "--event-loops"),
     (["--drain-timeout", "-1"], "--drain-timeout"),
     (["--log-level", "loud"], "--log-level"),
     (["--host", "example.com"], "--host"),
@@ -150,6 +151,16 @@ private func startServe(_ arguments: [String]) throws -> (process: Process, port
     #expect(fields.status == 431)
     #expect(fields.json?["setting"] == nil)
     #expect((fields.json?["detail"] as? String)?.hasSuffix("The server's limit is fixed.") == true)
+}
+
+@Test func serveRunsOnChosenEventLoopCount() throws {
+    let (process, port) = try startServe(["--event-loops", "3"])
+    defer { if process.isRunning { process.terminate() } }
+
+    // Four clients in turn land on every loop, and one twice.
+    let statuses = try (0..<4).map { _ in try TestHTTPClient(port: port).get("/readyz").status }
+
+    #expect(statuses == [200, 200, 200, 200])
 }
 
 @Test func sigtermDrainsAndExits0() throws {
