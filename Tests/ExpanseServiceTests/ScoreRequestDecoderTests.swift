@@ -61,7 +61,7 @@ private func scanFloat(_ text: String) throws -> Float {
 
 @Test func scanFloatRoundsLikeStrtof() throws {
     var generator = SeededGenerator(seed: 5)
-    var texts = ["0", "-0", "149.62", "-1.3598071336738", "3.4028235e38", "3.4028236e38", "1e-46", "1.4e-45", "123456789012345678901234"]
+    var texts = ["0", "-0", "149.62", "-1.3598071336738", "3.4028235e38", "1e-46", "1.4e-45", "123456789012345678901234"]
     for _ in 0..<3000 {
         let value = generator.nextFloat(symmetricBound: 1) * pow(10, Float(generator.nextIndex(below: 20)) - 10)
         let digits = 1 + generator.nextIndex(below: 17)
@@ -72,6 +72,19 @@ private func scanFloat(_ text: String) throws -> Float {
         let expected = strtof(text, nil)
         #expect(try scanFloat(text).bitPattern == expected.bitPattern, "\(text)")
     }
+}
+
+@Test(arguments: [
+    ("3.4028234663852886e38", Float.greatestFiniteMagnitude),
+    ("3.40282356e38", Float.greatestFiniteMagnitude),
+    // The Double nearest to this text is 2^128 − 2^103, the contract's exclusive maximum.
+    ("3.4028235677973366e+38", Float.infinity),
+    ("-3.4028235677973366e+38", -Float.infinity),
+    ("3.4028236e38", Float.infinity),
+    ("1e39", Float.infinity),
+])
+func scanFloatBoundsLikeTheContract(text: String, expected: Float) throws {
+    #expect(try scanFloat(text) == expected)
 }
 
 @Test func scanFloatRoundsNumbersNextToHalfwayPoints() throws {

@@ -264,11 +264,28 @@ struct JSONScanner {
     }
 
     /// Consumes a number and returns the `Float` nearest to it, as a direct
-    /// decimal-to-binary conversion rounds (infinite beyond the `Float` range).
+    /// decimal-to-binary conversion rounds.
+    ///
+    /// A number whose nearest `Double` has a magnitude of at least
+    /// 2^128 − 2^103 (halfway from the largest finite `Float` to 2^128) gives
+    /// an infinity. That is the bound a JSON Schema validator, which compares
+    /// `Double`s, applies to the contract's `exclusiveMaximum`, although a
+    /// decimal just below the halfway point rounds to a finite `Float`.
     /// - Throws: `JSONSyntaxError` when the text breaks the JSON number grammar.
     mutating func scanFloat() throws(JSONSyntaxError) -> Float {
         let number = try scanDecimal()
+        let value = nearestFloat(number)
+        guard value.magnitude == .greatestFiniteMagnitude else { return value }
 
+        let asDouble = Self.exactDouble(number) ?? parseWithLibc(number.range, strtod)
+        return asDouble.magnitude >= Self.floatOverflowThreshold ? (number.negative ? -.infinity : .infinity) : value
+    }
+
+    /// 2^128 − 2^103: from here on, rounding to `Float` gives an infinity.
+    private static let floatOverflowThreshold = Double(Float.greatestFiniteMagnitude) + Double(Float.greatestFiniteMagnitude.ulp) / 2
+
+    /// Returns the `Float` nearest to `number`.
+    private func nearestFloat(_ number: DecimalNumber) -> Float {
         // A mantissa below 2^24 divided by 10^1 to 10^8 lies at least 2^-51.6
         // of its value away from the midpoint of two `Float`s, or is a `Float`
         // itself. Multiplying by the `Double` reciprocal errs by at most
