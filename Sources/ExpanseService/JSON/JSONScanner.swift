@@ -278,7 +278,8 @@ struct JSONScanner {
         guard value.magnitude == .greatestFiniteMagnitude else { return value }
 
         let asDouble = Self.exactDouble(number) ?? parseWithLibc(number.range, strtod)
-        return asDouble.magnitude >= Self.floatOverflowThreshold ? (number.negative ? -.infinity : .infinity) : value
+        guard asDouble.magnitude >= Self.floatOverflowThreshold else { return value }
+        return number.negative ? -.infinity : .infinity
     }
 
     /// 2^128 − 2^103: from here on, rounding to `Float` gives an infinity.
