@@ -183,3 +183,49 @@ func serverServesConcurrentClientsOnAnyLoopCount(loops: Int) throws {
         #expect(server.openConnectionCount == 8)
     }
 }
+
+@Test func eventLoopWakesForWorkFromManyThreads() throws {
+    // Four threads queue work as fast as they can, so wake-ups race with
+    // the loop consuming earlier ones. A lost wake-up leaves the loop asleep
+    // with work queued, because it has no timer to end its wait.
+    let loop = try EventLoop()
+    loop.start()
+    defer { loop.stop() }
+    let done = Atomic<Int>(0)
+    let perThread = 20_000
+
+    DispatchQueue.concurrentPerform(iterations: 4) { _ in
+        for _ in 0..<perThread {
+            loop.execute { done.add(1, ordering: .relaxed) }
+        }
+    }
+
+    #expect(eventually(within: 10) { done.load(ordering: .relaxed) == 4 * perThread })
+}
+
+@Test func acceptorPausesAndResumesReading() throws {
+    let loop = try EventLoop()
+    loop.start()
+    defer { loop.stop() }
+    let socket = try ListeningSocket(host: "127.0.0.1", port: 0, backlog: 16)
+    let wakeUps = Atomic<Int>(0)
+    let acceptor = HTTPAcceptor(socket: socket, loop: loop) {
+        wakeUps.add(1, ordering: .relaxed)
+        if case .processed(let accepted)? = try? Syscall.accept(socket.descriptor) {
+            Syscall.close(accepted.0)
+        }
+    }
+    loop.execute {
+        try? acceptor.start()
+        acceptor.pause(nanoseconds: 300_000_000)
+    }
+
+    let client = try TestClient(port: socket.localAddress.port)
+    usleep(150_000)
+    let duringPause = wakeUps.load(ordering: .relaxed)
+
+    #expect(duringPause == 0)
+    #expect(eventually { wakeUps.load(ordering: .relaxed) >= 1 })
+    #expect(eventually { client.isClosedByServer() })
+    loop.execute { acceptor.close() }
+}

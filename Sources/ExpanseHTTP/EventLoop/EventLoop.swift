@@ -218,10 +218,17 @@ final class EventLoop: @unchecked Sendable {
         _ = Glibc.write(wake, &one, MemoryLayout<UInt64>.size)
     }
 
+    /// Consumes the wake-up, then lets the next `signalWake` write again.
+    ///
+    /// The order matters: clearing the flag first would let a `signalWake`
+    /// in between write a count that this read consumes, leaving the flag
+    /// set with nothing to clear it, so the loop would never be woken again.
+    /// Work queued after the read but before the clear is still run, because
+    /// `runQueuedWork` follows in the same turn.
     private func drainWake() {
-        wakeSignalled.store(false, ordering: .releasing)
         var value: UInt64 = 0
         _ = Glibc.read(wake, &value, MemoryLayout<UInt64>.size)
+        wakeSignalled.store(false, ordering: .releasing)
     }
 
     private func closeDescriptors() {

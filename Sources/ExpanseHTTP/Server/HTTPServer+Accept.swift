@@ -2,11 +2,11 @@ import Dispatch
 import Glibc
 
 extension HTTPServer {
-    /// Most connections accepted per readiness event, so the accept queue
-    /// also gets to run the shutdown work queued behind it.
+    /// Most connections accepted per readiness event, so the accept loop
+    /// also gets to run the drain's steps queued behind it.
     static let acceptBatchSize = 64
 
-    /// Accepts waiting connections on the accept queue. An error here is
+    /// Accepts waiting connections, on the accept loop. An error here is
     /// logged and ends this batch; it never stops the listener.
     func acceptPendingConnections() {
         guard let socket = listener.withLock({ $0 }) else { return }
@@ -57,23 +57,15 @@ extension HTTPServer {
             // The client gave up before accept; nothing to do.
             context.logger.debug("accept found an aborted connection", metadata: ["error": .string(error.description)])
         case EMFILE, ENFILE, ENOBUFS, ENOMEM:
-            // The listener stays readable, so without a pause the accept
-            // source would spin. Wait 100 ms for descriptors to free up.
+            // The listener stays readable, so without a pause the loop would
+            // spin. Wait 100 ms for descriptors to free up.
             context.logger.warning(
                 "accept failed for lack of resources; pausing accepts for 100 ms",
                 metadata: ["error": .string(error.description)]
             )
-            pauseAccepting(for: .milliseconds(100))
+            acceptor.withLock { $0 }?.pause(nanoseconds: 100_000_000)
         default:
             context.logger.error("accept failed", metadata: ["error": .string(error.description)])
-        }
-    }
-
-    private func pauseAccepting(for interval: DispatchTimeInterval) {
-        guard let box = acceptSource.withLock({ $0 }), !box.source.isCancelled else { return }
-        box.source.suspend()
-        acceptQueue.asyncAfter(deadline: .now() + interval) {
-            box.source.resume()
         }
     }
 

@@ -46,8 +46,11 @@ extension HTTPServer {
                 "server draining",
                 metadata: ["drain.delay_seconds": .double(drainDelay.seconds), "drain.timeout_seconds": .double(drainTimeout.seconds)]
             )
-            acceptQueue.asyncAfter(deadline: .now() + drainDelay.dispatchInterval) { [self] in
-                closeListenerAndIdleConnections(drainTimeout: drainTimeout)
+            drainQueue.asyncAfter(deadline: .now() + drainDelay.dispatchInterval) { [self] in
+                guard let acceptor = acceptor.withLock({ $0 }) else { return }
+                acceptor.loop.execute { [self] in
+                    closeListenerAndIdleConnections(acceptor, drainTimeout: drainTimeout)
+                }
             }
         case .draining, .stopped:
             break
@@ -63,11 +66,9 @@ extension HTTPServer {
         return true
     }
 
-    /// Runs on the accept queue, so no accept is in progress.
-    private func closeListenerAndIdleConnections(drainTimeout: Duration) {
-        if let box = acceptSource.withLock({ $0 }) {
-            box.source.cancel()
-        }
+    /// Runs on the accept loop, so no accept is in progress.
+    private func closeListenerAndIdleConnections(_ acceptor: HTTPAcceptor, drainTimeout: Duration) {
+        acceptor.close()
 
         context.setConnectionRemovedCallback { [weak self] in
             guard let self, context.openConnections.load(ordering: .relaxed) == 0 else { return }
@@ -80,7 +81,7 @@ extension HTTPServer {
             completeDrain()
         }
 
-        acceptQueue.asyncAfter(deadline: .now() + drainTimeout.dispatchInterval) { [self] in
+        drainQueue.asyncAfter(deadline: .now() + drainTimeout.dispatchInterval) { [self] in
             guard state == .draining else { return }
             let remaining = context.allConnections
             context.logger.warning("drain timeout passed; closing open connections", metadata: ["http.open_connections": .int(remaining.count)])
@@ -111,6 +112,7 @@ extension HTTPServer {
         for loop in loops {
             loop.stop()
         }
+        acceptor.withLock { $0 }?.loop.stop()
         runStoppedCallbacks()
         stoppedSignal.signal()
     }

@@ -4,9 +4,9 @@ import Synchronization
 
 /// An HTTP/1.1 server on non-blocking sockets.
 ///
-/// A Dispatch source accepts connections and hands each, in turn, to one of
-/// `eventLoopCount` event loops: threads that each wait on an epoll set and
-/// run their connections' reads, handlers and writes.
+/// A thread of its own accepts connections and hands each, in turn, to one
+/// of `eventLoopCount` event loops: threads that each wait on an epoll set
+/// and run their connections' reads, handlers and writes.
 ///
 /// It serves HTTPS when `configuration.tls` is set. Around every handler
 /// it inflates gzip request bodies and, when `gzipMinimumBytes` is set,
@@ -19,10 +19,11 @@ public final class HTTPServer: Sendable {
     let context: HTTPServerContext
     let lifecycle = Mutex<HTTPServerState>(.starting)
     let listener = Mutex<ListeningSocket?>(nil)
-    let acceptSource = Mutex<AcceptSource?>(nil)
+    let acceptor = Mutex<HTTPAcceptor?>(nil)
     /// The TLS context new connections use; `reloadTLS()` replaces it.
     let tlsContext = Mutex<TLSContext?>(nil)
-    let acceptQueue = DispatchQueue(label: "expanse.http.accept")
+    /// Runs the drain's timers.
+    let drainQueue = DispatchQueue(label: "expanse.http.drain")
     let stoppedCallbacks = Mutex<[@Sendable () -> Void]>([])
     /// Signalled once when the server stops; each waiter passes the signal on.
     let stoppedSignal = DispatchSemaphore(value: 0)
@@ -129,12 +130,40 @@ public final class HTTPServer: Sendable {
         }
         listener.withLock { $0 = socket }
 
-        let source = DispatchSource.makeReadSource(fileDescriptor: socket.descriptor, queue: acceptQueue)
-        source.setEventHandler { [weak self] in self?.acceptPendingConnections() }
-        source.setCancelHandler { socket.close() }
-        acceptSource.withLock { $0 = AcceptSource(source: source) }
+        // Accepting and the drain's steps run on a loop of their own, so a
+        // handler that holds a connection loop cannot delay them.
+        let acceptLoop: EventLoop
+        do {
+            acceptLoop = try EventLoop()
+        } catch {
+            context.logger.error("failed to start the accept loop", metadata: ["error": .string(error.description)])
+            socket.close()
+            transition(to: .stopped)
+            finishStopping()
+            throw error
+        }
+        acceptLoop.start()
+        let acceptor = HTTPAcceptor(socket: socket, loop: acceptLoop) { [weak self] in self?.acceptPendingConnections() }
+        self.acceptor.withLock { $0 = acceptor }
+        let failure = Mutex<SocketError?>(nil)
+        let registered = DispatchSemaphore(value: 0)
+        acceptLoop.execute {
+            do throws(SocketError) {
+                try acceptor.start()
+            } catch {
+                failure.withLock { $0 = error }
+            }
+            registered.signal()
+        }
+        registered.wait()
+        if let error = failure.withLock({ $0 }) {
+            context.logger.error("failed to watch the listening socket", metadata: ["error": .string(error.description)])
+            socket.close()
+            transition(to: .stopped)
+            finishStopping()
+            throw error
+        }
         transition(to: .running)
-        source.activate()
 
         context.logger.info(
             "server started",
