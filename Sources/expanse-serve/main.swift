@@ -48,6 +48,9 @@ do {
     fail(error.message, exitCode: 1)
 }
 
+// Before the start log, because a supervisor may send a signal as soon as the port is logged.
+SignalHandlers.install(service: service, options: options, logger: logger)
+
 do {
     try service.start()
 } catch let error as TLSConfigurationError {
@@ -65,6 +68,5 @@ startMetadata["model.version"] = .string(model.version)
 startMetadata["model.sha256"] = .string(model.sha256)
 logger.info("expanse-serve started", metadata: startMetadata)
 
-SignalHandlers.install(service: service, options: options, logger: logger)
 logger.info("expanse-serve ready", metadata: ["server.port": .int(service.localAddress?.port ?? http.port)])
 dispatchMain()

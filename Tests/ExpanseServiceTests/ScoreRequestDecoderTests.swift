@@ -138,3 +138,84 @@ func scanFloatBoundsLikeTheContract(text: String, expected: Float) throws {
     #expect(batch.idRanges.count == 1)
     #expect(batch.idRanges.first! == nil)
 }
+
+/// Returns the error `decode` throws for `json`, or nil when it succeeds.
+private func decodingError(_ json: String, features: [String] = ["a", "b"]) -> RequestDecodingError? {
+    do {
+        _ = try decode(json, features: features)
+        return nil
+    } catch let error as RequestDecodingError {
+        return error
+    } catch {
+        return nil
+    }
+}
+
+@Test func decoderReadsEscapedTopLevelKey() throws {
+    let batch = try decode(#"{"\u0074ransactions":[{"a":1,"b":2}]}"#, features: ["a", "b"])
+
+    #expect(batch.values == [1, 2])
+}
+
+@Test(arguments: [
+    (#"{"transactions":[{"a":1,"b":2}],"\u0074ransactions":[]}"#, "transactions is given more than once"),
+    (#"{"transactions":[{"a":1,"b":2,"id":"x","id":"y"}]}"#, "transactions[0].id is given more than once"),
+])
+func decoderRejectsRepeatedMembers(json: String, message: String) {
+    guard case .invalidContent(let detail)? = decodingError(json) else {
+        Issue.record("expected a content error for \(json)")
+        return
+    }
+    #expect(detail == message)
+}
+
+/// Returns the UTF-8 bytes of `text` with each `~` replaced by 0xFF, a byte never valid in UTF-8.
+private func bytesWithInvalidUTF8(_ text: String) -> [UInt8] {
+    text.utf8.map { $0 == UInt8(ascii: "~") ? 0xFF : $0 }
+}
+
+@Test(arguments: [
+    #"{"transactions":[{"a":1,"b":2,"note":"~"}]}"#,
+    #"{"transactions":[{"a":1,"b":2,"~":0}]}"#,
+    #"{"~":0,"transactions":[{"a":1,"b":2}]}"#,
+    #"{"transactions":[{"a":1,"b":2,"id":"\ud800"}]}"#,
+    #"{"transactions":[{"a":1,"b":2,"note":"\udc00 alone"}]}"#,
+])
+func decoderRejectsInvalidStringsItIgnores(json: String) {
+    let error = bytesWithInvalidUTF8(json).withUnsafeBufferPointer { body -> RequestDecodingError? in
+        do throws(RequestDecodingError) {
+            _ = try ScoreRequestDecoder(features: FeatureNames(["a", "b"]), maxRows: 10).decode(body)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    guard case .malformed? = error else {
+        Issue.record("expected a syntax error, got \(String(describing: error))")
+        return
+    }
+}
+
+@Test(arguments: [
+    (#"{"\u0069nputs":[{"name":"transactions","shape":[1,2],"datatype":"FP32","data":[1,2]}]}"#, nil as String?),
+    (#"{"inputs":"x", "#, "malformed"),
+    (#"{"inputs":[{"name":"transactions","shape":[1,2],"datatype":"FP32","data":[1,2]}],"inputs":[]}"#, "inputs is given more than once"),
+])
+func inferDecoderReadsKeysAndSyntax(json: String, expected: String?) {
+    let bytes = Array(json.utf8)
+    let outcome = bytes.withUnsafeBufferPointer { body -> String? in
+        do throws(RequestDecodingError) {
+            _ = try InferRequestDecoder(featureCount: 2, maxRows: 10).decode(body)
+            return nil
+        } catch {
+            switch error {
+            case .malformed: return "malformed"
+            case .invalidContent(let detail): return detail
+            default: return "\(error)"
+            }
+        }
+    }
+
+    #expect(outcome == expected)
+}

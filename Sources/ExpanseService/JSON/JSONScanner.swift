@@ -232,6 +232,38 @@ struct JSONScanner {
         return true
     }
 
+    /// Returns whether a string scanned by `scanString()` equals `text` once
+    /// its escapes are decoded.
+    /// - Throws: `JSONSyntaxError` for invalid UTF-8 or an unpaired surrogate escape.
+    func string(_ string: (range: Range<Int>, hasEscapes: Bool), equals text: StaticString) throws(JSONSyntaxError) -> Bool {
+        guard string.hasEscapes else {
+            return rawString(string.range, equals: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+        return try decodeString(string.range, hasEscapes: true) == text.description
+    }
+
+    /// Checks that a string scanned by `scanString()` and then ignored is
+    /// valid UTF-8 with paired surrogate escapes, as JSON requires of every string.
+    /// - Throws: `JSONSyntaxError` at the string's first byte.
+    func validateString(_ string: (range: Range<Int>, hasEscapes: Bool)) throws(JSONSyntaxError) {
+        guard string.hasEscapes || string.range.contains(where: { bytes[$0] >= 0x80 }) else { return }
+        _ = try decodeString(string.range, hasEscapes: string.hasEscapes)
+    }
+
+    /// Returns the first syntax error in `body` as one JSON document, or nil
+    /// when it is valid JSON. Decoders call it on their error paths, so that a
+    /// body that is not JSON gets a syntax error even when a semantic error comes first.
+    static func firstSyntaxError(in body: UnsafeBufferPointer<UInt8>) -> JSONSyntaxError? {
+        var validator = JSONScanner(body)
+        do {
+            try validator.skipValue()
+            try validator.finish()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     /// Returns whether the string in `range`, which has no escapes, equals `name`.
     func rawString(_ range: Range<Int>, equals name: UnsafeBufferPointer<UInt8>) -> Bool {
         guard range.count == name.count else { return false }
@@ -457,7 +489,7 @@ struct JSONScanner {
             position += 1
             var first = true
             while try nextElement(closing: UInt8(ascii: "}"), first: &first) {
-                _ = try scanString()
+                try validateString(try scanString())
                 try consume(UInt8(ascii: ":"))
                 try skipValue(depth: depth + 1)
             }
@@ -468,7 +500,7 @@ struct JSONScanner {
                 try skipValue(depth: depth + 1)
             }
         case .string:
-            _ = try scanString()
+            try validateString(try scanString())
         case .number:
             _ = try scanNumber()
         case .literal:

@@ -52,12 +52,14 @@ struct InferRequestDecoder {
             while try scanner.nextElement(closing: UInt8(ascii: "}"), first: &first) {
                 let key = try scanner.scanString()
                 try scanner.consume(UInt8(ascii: ":"))
-                if !key.hasEscapes, scanner.rawString(key.range, equalsText: "inputs") {
+                if try scanner.string(key, equals: "inputs") {
+                    guard !sawInputs else { throw RequestDecodingError.invalidContent("inputs is given more than once") }
                     result.batch = try decodeInputs(&scanner)
                     sawInputs = true
-                } else if !key.hasEscapes, scanner.rawString(key.range, equalsText: "outputs") {
+                } else if try scanner.string(key, equals: "outputs") {
                     try checkRequestedOutputs(&scanner)
-                } else if !key.hasEscapes, scanner.rawString(key.range, equalsText: "id") {
+                } else if try scanner.string(key, equals: "id") {
+                    guard result.idRange == nil else { throw RequestDecodingError.invalidContent("id is given more than once") }
                     guard try scanner.peekKind() == .string else {
                         throw RequestDecodingError.invalidContent("id must be a string")
                     }
@@ -65,6 +67,7 @@ struct InferRequestDecoder {
                     _ = try scanner.decodeString(id.range, hasEscapes: id.hasEscapes)
                     result.idRange = id.range
                 } else {
+                    try scanner.validateString(key)
                     try scanner.skipValue(depth: 1)
                 }
             }
@@ -72,6 +75,8 @@ struct InferRequestDecoder {
         } catch let error as JSONSyntaxError {
             throw .malformed(error)
         } catch let error as RequestDecodingError {
+            // As on /v1/score: a body that is not JSON gets the syntax error.
+            if let syntax = JSONScanner.firstSyntaxError(in: body) { throw .malformed(syntax) }
             throw error
         } catch {
             throw .invalidContent(String(describing: error))
@@ -95,7 +100,8 @@ struct InferRequestDecoder {
             while try scanner.nextElement(closing: UInt8(ascii: "}"), first: &firstMember) {
                 let key = try scanner.scanString()
                 try scanner.consume(UInt8(ascii: ":"))
-                guard !key.hasEscapes, scanner.rawString(key.range, equalsText: "name") else {
+                guard try scanner.string(key, equals: "name") else {
+                    try scanner.validateString(key)
                     try scanner.skipValue(depth: 3)
                     continue
                 }

@@ -27,7 +27,8 @@ struct ScoreRequestDecoder {
             while try scanner.nextElement(closing: UInt8(ascii: "}"), first: &first) {
                 let key = try scanner.scanString()
                 try scanner.consume(UInt8(ascii: ":"))
-                guard !key.hasEscapes, scanner.rawString(key.range, equalsText: "transactions") else {
+                guard try scanner.string(key, equals: "transactions") else {
+                    try scanner.validateString(key)
                     try scanner.skipValue(depth: 1)
                     continue
                 }
@@ -40,13 +41,7 @@ struct ScoreRequestDecoder {
         } catch let error as RequestDecodingError {
             // A body that is not valid JSON is a 400 even when a semantic
             // error comes first in it. Only this error path pays for the check.
-            var validator = JSONScanner(body)
-            do {
-                try validator.skipValue()
-                try validator.finish()
-            } catch let syntax {
-                throw .malformed(syntax)
-            }
+            if let syntax = JSONScanner.firstSyntaxError(in: body) { throw .malformed(syntax) }
             throw error
         } catch {
             throw .invalidContent(String(describing: error))
@@ -124,23 +119,24 @@ struct ScoreRequestDecoder {
                 let name = try scanner.decodeString(key.range, hasEscapes: true)
                 featureIndex = features.names.firstIndex(of: name)
                 if featureIndex == nil && name == "id" {
-                    idRange = try scanID(&scanner, row: row)
+                    idRange = try scanID(&scanner, row: row, previous: idRange)
                     continue
                 }
             } else {
                 // Test for `id` before searching the names, unless a feature is called `id`.
                 if !features.containsID && scanner.rawString(key.range, equalsText: "id") {
-                    idRange = try scanID(&scanner, row: row)
+                    idRange = try scanID(&scanner, row: row, previous: idRange)
                     continue
                 }
                 featureIndex = features.index(ofRawKey: key.range, in: scanner, hint: hint)
                 if featureIndex == nil && scanner.rawString(key.range, equalsText: "id") {
-                    idRange = try scanID(&scanner, row: row)
+                    idRange = try scanID(&scanner, row: row, previous: idRange)
                     continue
                 }
             }
 
             guard let featureIndex else {
+                try scanner.validateString(key)
                 try scanner.skipValue(depth: 3)
                 continue
             }
@@ -177,15 +173,18 @@ struct ScoreRequestDecoder {
         return value
     }
 
-    private func scanID(_ scanner: inout JSONScanner, row: Int) throws -> Range<Int> {
+    /// - Parameter previous: the id already read for this row, which makes this one a repeat.
+    private func scanID(_ scanner: inout JSONScanner, row: Int, previous: Range<Int>?) throws -> Range<Int> {
+        guard previous == nil else {
+            throw RequestDecodingError.invalidContent("transactions[\(row)].id is given more than once")
+        }
         let range: Range<Int>
         switch try scanner.peekKind() {
         case .string:
+            // Ids are echoed byte for byte, escapes included, so they must be
+            // valid UTF-8 and pair their surrogate escapes.
             let string = try scanner.scanString()
-            // Non-ASCII ids are echoed byte for byte, so they must be valid UTF-8.
-            if string.range.contains(where: { scanner.bytes[$0] >= 0x80 }) {
-                _ = try scanner.decodeString(string.range, hasEscapes: string.hasEscapes)
-            }
+            try scanner.validateString(string)
             range = string.range
         case .number:
             range = try scanner.scanNumber().range
