@@ -44,6 +44,8 @@ let acceptedTargets: [AcceptedTarget] = [
     AcceptedTarget("http://127.0.0.1:9000/healthz", "/healthz", "127.0.0.1:9000"),
     AcceptedTarget("http://[::1]:8080/v2", "/v2", "[::1]:8080"),
     AcceptedTarget("http://[::1]/v2", "/v2", "[::1]"),
+    AcceptedTarget("http://[v1.fe80::a+en1]/v2", "/v2", "[v1.fe80::a+en1]"),
+    AcceptedTarget("http://[::ffff:192.0.2.1]/v2", "/v2", "[::ffff:192.0.2.1]"),
     AcceptedTarget("http://example.com/a?b=http://c/d", "/a?b=http://c/d", "example.com"),
 ]
 
@@ -64,6 +66,10 @@ let rejectedTargets: [RejectedTarget] = [
     RejectedTarget("http://[::1/", "IP literal"),
     RejectedTarget("http://[]/", "IP literal"),
     RejectedTarget("http://[::1]x/", "port"),
+    RejectedTarget("http://[zz::1]/healthz", "IP literal"),
+    RejectedTarget("http://[1.2.3.4]/", "IP literal"),
+    RejectedTarget("/healthz#frag", "fragment"),
+    RejectedTarget("http://example.com/v1#top", "fragment"),
     RejectedTarget("example.com:443", method: "CONNECT", "Authority-form"),
     RejectedTarget("example.com:443", "Authority-form"),
     RejectedTarget("example.com", "a path starting with '/'"),

@@ -198,6 +198,8 @@ func inferRejectsShapeOverLimit(shapeFirst: Bool, valueCount: Int) throws {
     (#"{"inputs":[{"name":"transactions","shape":[1,5],"datatype":"FP32","data":[1,2,3,4,5]}],"outputs":[{"name":"nope"}]}"#, "outputs[0].name is nope; this model's only output is fraud_probability"),
     (#"{"inputs":[{"name":"transactions","shape":[4611686018427387904,5],"datatype":"FP32","data":[]}]}"#, "inputs[0].shape[0] is 4.611686018427388e+18, above the largest dimension accepted, 2147483647"),
     (#"{"inputs":[{"name":"transactions","shape":[1,2,3,4,5,6,7,8,9],"datatype":"FP32","data":[]}]}"#, "inputs[0].shape has more than 8 dimensions"),
+    (#"{"inputs":[{"name":"transactions","shape":[-1,5],"datatype":"FP32","data":[]}]}"#, "inputs[0].shape[0] is -1; dimensions are non-negative integers"),
+    (#"{"inputs":[{"name":"transactions","shape":[99999999999,5],"datatype":"FP32","data":[]}]}"#, "inputs[0].shape[0] is 99999999999, above the largest dimension accepted, 2147483647"),
 ])
 func inferRejectsWrongNames(body: String, message: String) throws {
     let service = try TestService(artifact: TestModel.artifact(seed: 28))

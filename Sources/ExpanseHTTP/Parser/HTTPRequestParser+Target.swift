@@ -31,11 +31,15 @@ extension HTTPRequestParser {
     /// - Throws: `HTTPError` 400 for `*` with a method other than OPTIONS,
     ///   authority-form (CONNECT), another scheme, an absolute-form target
     ///   without `//` and a host, userinfo (`@`) in the authority, a
-    ///   non-numeric port, and a space, control character or non-ASCII byte
-    ///   anywhere in the target.
+    ///   non-numeric port, a fragment (`#`), and a space, control character
+    ///   or non-ASCII byte anywhere in the target.
     static func parseTarget(_ target: ArraySlice<UInt8>, method: String) throws(HTTPError) -> ParsedTarget {
         guard target.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             throw HTTPError(.badRequest, detail: "The request target contains a space, a control character or a non-ASCII byte.")
+        }
+        // RFC 9112 section 3.2: a request target has no fragment.
+        guard !target.contains(UInt8(ascii: "#")) else {
+            throw HTTPError(.badRequest, detail: "The request target contains '#'. A fragment is never sent in a request; remove it.")
         }
         if target.first == UInt8(ascii: "/") {
             return ParsedTarget(originForm: String(decoding: target, as: UTF8.self), authority: nil)
@@ -115,7 +119,7 @@ extension HTTPRequestParser {
         let hostEnd: ArraySlice<UInt8>.Index
         if authority.first == UInt8(ascii: "[") {
             guard let close = authority.firstIndex(of: UInt8(ascii: "]")), close > authority.startIndex + 1,
-                authority[(authority.startIndex + 1)..<close].allSatisfy({ isIPLiteralCharacter($0) })
+                isIPLiteral(authority[(authority.startIndex + 1)..<close])
             else {
                 throw HTTPError(
                     .badRequest,
@@ -182,10 +186,18 @@ extension HTTPRequestParser {
         return "-._~%!$&'()*+,;=".utf8.contains(byte)
     }
 
-    /// Returns whether `byte` may appear in an IPv6 address or an IPvFuture
-    /// literal between `[` and `]` (RFC 3986 section 3.2.2).
-    private static func isIPLiteralCharacter(_ byte: UInt8) -> Bool {
-        isRegisteredNameCharacter(byte) || byte == UInt8(ascii: ":")
+    /// Returns whether the text between `[` and `]` can be an IPv6 address
+    /// (hex digits, `:` and `.`, with at least two colons) or an IPvFuture
+    /// literal (`v` first), as RFC 3986 section 3.2.2 writes them.
+    private static func isIPLiteral(_ literal: ArraySlice<UInt8>) -> Bool {
+        if literal.first.map({ $0 | 0x20 }) == UInt8(ascii: "v") {
+            return literal.allSatisfy { isRegisteredNameCharacter($0) || $0 == UInt8(ascii: ":") }
+        }
+        let isIPv6Character: (UInt8) -> Bool = { byte in
+            isDigit(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
+                || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
+        }
+        return literal.allSatisfy(isIPv6Character) && literal.filter({ $0 == UInt8(ascii: ":") }).count >= 2
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool {

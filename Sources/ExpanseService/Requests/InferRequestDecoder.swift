@@ -208,11 +208,13 @@ struct InferRequestDecoder {
             guard shape.count < 8 else {
                 throw RequestDecodingError.invalidContent("inputs[0].shape has more than 8 dimensions")
             }
+            // Whole numbers print without a fraction, as the client wrote them.
+            let text = value.rounded() == value && value.magnitude < 1e15 ? String(Int64(value)) : "\(value)"
             guard value.rounded() == value, value >= 0 else {
-                throw RequestDecodingError.invalidContent("inputs[0].shape[\(shape.count)] is \(value); dimensions are non-negative integers")
+                throw RequestDecodingError.invalidContent("inputs[0].shape[\(shape.count)] is \(text); dimensions are non-negative integers")
             }
             guard value <= Double(Int32.max) else {
-                throw RequestDecodingError.invalidContent("inputs[0].shape[\(shape.count)] is \(value), above the largest dimension accepted, \(Int32.max)")
+                throw RequestDecodingError.invalidContent("inputs[0].shape[\(shape.count)] is \(text), above the largest dimension accepted, \(Int32.max)")
             }
             shape.append(Int(value))
         }
