@@ -82,6 +82,8 @@ extension HTTPServer {
         if configuration.tls != nil {
             // A TLS client cannot read a plaintext 503, and a handshake per
             // rejected connection would spend the CPU the limit protects.
+            // NOTE: the observer sees no record for these closes, nor for TLS
+            // handshakes that fail or time out, so /metrics does not count them.
             Syscall.close(descriptor)
             context.logger.debug(
                 "TLS connection closed: too many open connections",
