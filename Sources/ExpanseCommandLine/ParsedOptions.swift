@@ -35,22 +35,26 @@ public struct ParsedOptions: Sendable {
         }
     }
 
-    /// Parses the value as an integer in `range`.
+    /// Parses the value as a decimal integer in `range`: an optional sign and
+    /// ASCII digits, so `0x10`, `1e3` and ` 5` are rejected.
     /// - Throws: `UsageError` naming the option, the value and the range.
     public func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let text = values[name] else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            throw UsageError("invalid \(source(of: name)) value '\(text)': expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        guard DecimalNotation.isInteger(text), let value = Int(text), range.contains(value) else {
+            throw UsageError("invalid \(source(of: name)) value '\(text)': expected a decimal integer from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
     }
 
-    /// Parses the value as a finite number in `range`.
+    /// Parses the value as a finite decimal number in `range`: an optional sign,
+    /// digits, an optional fraction and an optional exponent, so `0x10`, `inf`,
+    /// `nan` and `.5` are rejected.
     /// - Throws: `UsageError` naming the option, the value and the range.
     public func double(_ name: String, in range: ClosedRange<Double>) throws -> Double? {
         guard let text = values[name] else { return nil }
-        guard let value = Double(text), value.isFinite, range.contains(value) else {
-            throw UsageError("invalid \(source(of: name)) value '\(text)': expected a number from \(range.lowerBound) to \(range.upperBound)")
+        guard DecimalNotation.isReal(text), let value = Double(text), value.isFinite, range.contains(value) else {
+            let bounds = "\(DecimalNotation.format(range.lowerBound)) to \(DecimalNotation.format(range.upperBound))"
+            throw UsageError("invalid \(source(of: name)) value '\(text)': expected a decimal number from \(bounds)")
         }
         return value
     }

@@ -59,14 +59,14 @@ func rejectsBadUsage(arguments: [String], message: String) {
 
 @Test func rejectsOutOfRangeNumberNamingTheOption() throws {
     let parsed = try options(["--data", "a", "--folds", "1"])
-    #expect(throws: UsageError("invalid --folds value '1': expected a whole number from 2 to 100")) {
+    #expect(throws: UsageError("invalid --folds value '1': expected a decimal integer from 2 to 100")) {
         try parsed.int("folds", in: 2...100)
     }
 }
 
 @Test func rejectsBadEnvironmentValueNamingTheVariable() throws {
     let parsed = try options(["--data", "a"], environment: ["TOOL_PORT": "http"])
-    #expect(throws: UsageError("invalid TOOL_PORT value 'http': expected a whole number from 1 to 65535")) {
+    #expect(throws: UsageError("invalid TOOL_PORT value 'http': expected a decimal integer from 1 to 65535")) {
         try parsed.int("port", in: 1...65535)
     }
 }
