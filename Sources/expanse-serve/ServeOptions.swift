@@ -49,7 +49,7 @@ struct ServeOptions {
             option("idle-timeout", value: "SECONDS", default: "60", range: .real(0.1...3600), help: "Time a keep-alive connection may stay idle, in seconds."),
             option(
                 "max-connections", value: "N", default: "1024", range: .integer(1...1_000_000),
-                help: "Maximum open client connections. More get 503."
+                help: "Maximum open client connections. More connections get 503 with Retry-After over plain HTTP, or are closed without a response under TLS."
             ),
             option(
                 "event-loops", value: "N", range: .integer(1...256),

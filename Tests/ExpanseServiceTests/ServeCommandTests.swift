@@ -59,6 +59,7 @@ private let flags = [
         #expect(result.stdout.contains(variable), "\(variable) missing from help")
     }
     #expect(result.stdout.contains("(default: 10000)"))
+    #expect(result.stdout.contains("More connections get 503 with Retry-After over plain HTTP, or are closed without a response under TLS."))
 }
 
 @Test(arguments: [
