@@ -129,6 +129,7 @@ func badFlagExits64(arguments: [String], named: String) throws {
 
     #expect(result.status == 1)
     #expect(result.stderr.contains(path), "\(result.stderr)")
+    #expect(result.stderr.contains("not a safetensors file"), "\(result.stderr)")
 }
 
 /// Starts the binary on port 0 with a fresh model and `arguments`, and
