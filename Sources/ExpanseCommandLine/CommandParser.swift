@@ -18,8 +18,8 @@ public struct CommandParser: Sendable {
 
     /// Parses `arguments` (without the program and command names).
     /// - Throws: `UsageError` for an unknown option, a missing value, an
-    ///   option given twice, a word that is not an option, or a missing
-    ///   required option.
+    ///   option given twice, a word that is not an option, a missing
+    ///   required option, or a value outside its option's `range`.
     public func parse(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
         if arguments.contains("--help") || arguments.contains("-h") {
             return .help
@@ -83,7 +83,15 @@ public struct CommandParser: Sendable {
             throw UsageError("missing --\(option.name) \(option.valueName ?? "")")
         }
 
-        return .run(ParsedOptions(values: values, sources: sources))
+        var ranges: [String: OptionRange] = [:]
+        for option in spec.options {
+            ranges[option.name] = option.range
+        }
+        let parsed = ParsedOptions(values: values, sources: sources, ranges: ranges)
+        for option in spec.options {
+            try parsed.validateRange(of: option.name)
+        }
+        return .run(parsed)
     }
 
     /// " (did you mean '--x'?)" for the closest option name, or "".

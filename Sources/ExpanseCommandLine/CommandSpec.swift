@@ -25,7 +25,7 @@ public struct CommandSpec: Sendable {
         return "usage: " + parts.joined(separator: " ")
     }
 
-    /// The full help: usage, summary, then every option with its value, default and environment variable.
+    /// The full help: usage, summary, then every option with its value, range, default and environment variable.
     public var help: String {
         var lines = [usage, "", abstract, "", "options:"]
         let labels = options.map { option in
@@ -36,7 +36,7 @@ public struct CommandSpec: Sendable {
         // option names still gets a gap before the help flag's text.
         let width = min(34, ((labels + [helpLabel]).map(\.count).max() ?? 0) + 2)
         for (option, label) in zip(options, labels) {
-            var text = option.help
+            var text = option.helpWithRange
             if let value = option.defaultValue {
                 text += " (default: \(value))"
             } else if option.isRequired {

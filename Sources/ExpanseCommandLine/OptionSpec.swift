@@ -12,6 +12,9 @@ public struct OptionSpec: Sendable, Equatable {
     public let environment: String?
     /// Whether the command cannot run without it.
     public let isRequired: Bool
+    /// The numeric values the option accepts. `CommandParser` rejects any
+    /// other value, and the help shows the range.
+    public let range: OptionRange?
 
     public init(
         _ name: String,
@@ -19,6 +22,7 @@ public struct OptionSpec: Sendable, Equatable {
         default defaultValue: String? = nil,
         environment: String? = nil,
         required isRequired: Bool = false,
+        range: OptionRange? = nil,
         help: String
     ) {
         self.name = name
@@ -27,8 +31,39 @@ public struct OptionSpec: Sendable, Equatable {
         self.defaultValue = defaultValue
         self.environment = environment
         self.isRequired = isRequired
+        self.range = range
     }
 
     /// Whether the option is a flag that takes no value.
     public var isFlag: Bool { valueName == nil }
+
+    /// The help text with the range at the end of its first sentence, as in
+    /// "TCP port, 0 to 65535. 0 picks a free port."
+    var helpWithRange: String {
+        guard let range else { return help }
+        let insertion = ", " + range.description
+        if let sentenceEnd = help.firstRange(of: ". ") {
+            return help[..<sentenceEnd.lowerBound] + insertion + help[sentenceEnd.lowerBound...]
+        }
+        if help.hasSuffix(".") {
+            return help.dropLast() + insertion + "."
+        }
+        return help + insertion
+    }
+}
+
+/// The numeric values an option accepts, both bounds included.
+public enum OptionRange: Sendable, Equatable, CustomStringConvertible {
+    case integer(ClosedRange<Int>)
+    case real(ClosedRange<Double>)
+
+    /// The bounds as help and error messages show them, e.g. `0.1 to 3600`.
+    public var description: String {
+        switch self {
+        case .integer(let range):
+            return "\(range.lowerBound) to \(range.upperBound)"
+        case .real(let range):
+            return DecimalNotation.format(range.lowerBound) + " to " + DecimalNotation.format(range.upperBound)
+        }
+    }
 }

@@ -5,9 +5,13 @@ public struct ParsedOptions: Sendable {
     public let values: [String: String]
     /// The origin of each value, for messages: `--port` or `EXPANSE_PORT`.
     public let sources: [String: String]
-    public init(values: [String: String], sources: [String: String]) {
+    /// The range of each numeric option whose `OptionSpec` gives one.
+    public let ranges: [String: OptionRange]
+
+    public init(values: [String: String], sources: [String: String], ranges: [String: OptionRange] = [:]) {
         self.values = values
         self.sources = sources
+        self.ranges = ranges
     }
 
     /// Returns the value of `name`, or nil when it has no value and no default.
@@ -35,24 +39,55 @@ public struct ParsedOptions: Sendable {
         }
     }
 
-    /// Parses the value as an integer in `range`.
+    /// Parses the value as a decimal integer in `range`: an optional sign and
+    /// ASCII digits, so `0x10`, `1e3` and ` 5` are rejected.
     /// - Throws: `UsageError` naming the option, the value and the range.
     public func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let text = values[name] else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            throw UsageError("invalid \(source(of: name)) value '\(text)': expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        guard DecimalNotation.isInteger(text), let value = Int(text), range.contains(value) else {
+            throw UsageError("invalid \(source(of: name)) value '\(text)': expected a decimal integer from \(OptionRange.integer(range))")
         }
         return value
     }
 
-    /// Parses the value as a finite number in `range`.
+    /// Parses the value as a finite decimal number in `range`: an optional sign,
+    /// digits, an optional fraction and an optional exponent, so `0x10`, `inf`,
+    /// `nan` and `.5` are rejected.
     /// - Throws: `UsageError` naming the option, the value and the range.
     public func double(_ name: String, in range: ClosedRange<Double>) throws -> Double? {
         guard let text = values[name] else { return nil }
-        guard let value = Double(text), value.isFinite, range.contains(value) else {
-            throw UsageError("invalid \(source(of: name)) value '\(text)': expected a number from \(range.lowerBound) to \(range.upperBound)")
+        guard DecimalNotation.isReal(text), let value = Double(text), value.isFinite, range.contains(value) else {
+            throw UsageError("invalid \(source(of: name)) value '\(text)': expected a decimal number from \(OptionRange.real(range))")
         }
         return value
+    }
+
+    /// Parses the value as a decimal integer in the range of its `OptionSpec`.
+    /// - Throws: `UsageError` naming the option, the value and the range.
+    public func int(_ name: String) throws -> Int? {
+        guard case .integer(let range) = ranges[name] else {
+            preconditionFailure("the OptionSpec of --\(name) gives no integer range")
+        }
+        return try int(name, in: range)
+    }
+
+    /// Parses the value as a finite decimal number in the range of its `OptionSpec`.
+    /// - Throws: `UsageError` naming the option, the value and the range.
+    public func double(_ name: String) throws -> Double? {
+        guard case .real(let range) = ranges[name] else {
+            preconditionFailure("the OptionSpec of --\(name) gives no real range")
+        }
+        return try double(name, in: range)
+    }
+
+    /// Checks the value of `name`, if it has one, against its spec's range.
+    /// - Throws: `UsageError` naming the option, the value and the range.
+    func validateRange(of name: String) throws {
+        switch ranges[name] {
+        case .integer(let range): _ = try int(name, in: range)
+        case .real(let range): _ = try double(name, in: range)
+        case nil: break
+        }
     }
 
     /// Returns the value, which must be one of `choices`.

@@ -26,8 +26,10 @@ struct ServeOptions {
         "EXPANSE_" + String(flag.uppercased().map { $0 == "-" ? "_" : $0 })
     }
 
-    private static func option(_ name: String, value: String? = nil, default defaultValue: String? = nil, help: String) -> OptionSpec {
-        OptionSpec(name, value: value, default: defaultValue, environment: environmentName(of: name), help: help)
+    private static func option(
+        _ name: String, value: String? = nil, default defaultValue: String? = nil, range: OptionRange? = nil, help: String
+    ) -> OptionSpec {
+        OptionSpec(name, value: value, default: defaultValue, environment: environmentName(of: name), range: range, help: help)
     }
 
     static let spec = CommandSpec(
@@ -35,25 +37,40 @@ struct ServeOptions {
         abstract: "Serves fraud probabilities for card transactions over HTTP/1.1 from one expanse-train model artifact.",
         options: [
             option("host", value: "ADDRESS", default: "127.0.0.1", help: "Address to bind: an IPv4 or IPv6 literal, or localhost."),
-            option("port", value: "PORT", default: "8080", help: "TCP port, 0 to 65535; 0 picks a free port, which the start log shows."),
+            option("port", value: "PORT", default: "8080", range: .integer(0...65535), help: "TCP port. 0 picks a free port, which the start log shows."),
             option("model", value: "FILE", help: "Model artifact (.safetensors) to serve (default: the model built into the binary)."),
             option("model-name", value: "NAME", help: "Model name in responses and in /v2/models/{name} (default: the artifact's name)."),
-            option("max-batch-rows", value: "N", default: "10000", help: "Maximum transactions or tensor rows in one request, 1 to 1000000; more get 413."),
-            option("max-header-bytes", value: "BYTES", default: "16384", help: "Largest request line plus header fields, in bytes, 1024 to 1048576; larger get 431."),
-            option("max-body-bytes", value: "BYTES", default: "16777216", help: "Largest request body, in bytes, 1 to 1073741824; larger get 413."),
-            option("max-inflated-bytes", value: "BYTES", default: "16777216", help: "Largest gzip request body after decompression, in bytes, 1 to 1073741824."),
-            option("header-timeout", value: "SECONDS", default: "10", help: "Time allowed to receive a request's head, in seconds, 0.1 to 3600."),
-            option("body-timeout", value: "SECONDS", default: "30", help: "Time allowed to receive a request's body, in seconds, 0.1 to 3600."),
-            option("idle-timeout", value: "SECONDS", default: "60", help: "Time a keep-alive connection may stay idle, in seconds, 0.1 to 3600."),
-            option("max-connections", value: "N", default: "1024", help: "Maximum open client connections, 1 to 1000000; more get 503."),
-            option("event-loops", value: "N", help: "Threads that read, score and write, each serving its share of the connections, 1 to 256 (default: one per online processor)."),
-            option("drain-delay", value: "SECONDS", default: "5", help: "On SIGTERM or SIGINT, time between readiness turning 503 and the listener closing, in seconds, 0 to 3600."),
-            option("drain-timeout", value: "SECONDS", default: "20", help: "Time allowed for requests in flight to finish after the listener closes, in seconds, 0 to 3600."),
+            option("max-batch-rows", value: "N", default: "10000", range: .integer(1...1_000_000), help: "Maximum transactions or tensor rows in one request. More get 413."),
+            option("max-header-bytes", value: "BYTES", default: "16384", range: .integer(1024...1_048_576), help: "Largest request line plus header fields, in bytes. Larger get 431."),
+            option("max-body-bytes", value: "BYTES", default: "16777216", range: .integer(1...1_073_741_824), help: "Largest request body, in bytes. Larger get 413."),
+            option("max-inflated-bytes", value: "BYTES", default: "16777216", range: .integer(1...1_073_741_824), help: "Largest gzip request body after decompression, in bytes."),
+            option("header-timeout", value: "SECONDS", default: "10", range: .real(0.1...3600), help: "Time allowed to receive a request's head, in seconds."),
+            option("body-timeout", value: "SECONDS", default: "30", range: .real(0.1...3600), help: "Time allowed to receive a request's body, in seconds."),
+            option("idle-timeout", value: "SECONDS", default: "60", range: .real(0.1...3600), help: "Time a keep-alive connection may stay idle, in seconds."),
+            option(
+                "max-connections", value: "N", default: "1024", range: .integer(1...1_000_000),
+                help: "Maximum open client connections. More connections get 503 with Retry-After over plain HTTP, or are closed without a response under TLS."
+            ),
+            option(
+                "event-loops", value: "N", range: .integer(1...256),
+                help: "Threads that read, score and write, each serving its share of the connections. The default is one per online processor."
+            ),
+            option(
+                "drain-delay", value: "SECONDS", default: "5", range: .real(0...3600),
+                help: "On SIGTERM or SIGINT, time between readiness turning 503 and the listener closing, in seconds."
+            ),
+            option(
+                "drain-timeout", value: "SECONDS", default: "20", range: .real(0...3600),
+                help: "Time allowed for requests in flight to finish after the listener closes, in seconds."
+            ),
             option("log-level", value: "LEVEL", default: "info", help: "Lowest level logged: trace, debug, info, notice, warning, error or critical."),
             option("tls-cert", value: "FILE", help: "PEM certificate chain; serves HTTPS when given with --tls-key."),
             option("tls-key", value: "FILE", help: "PEM private key of --tls-cert."),
-            option("tls-handshake-timeout", value: "SECONDS", default: "10", help: "Time allowed for a TLS handshake, in seconds, 0.1 to 3600."),
-            option("gzip-min-bytes", value: "BYTES", default: "1024", help: "Smallest response body, in bytes, that is gzip-compressed for clients that accept it, 0 to 1073741824."),
+            option("tls-handshake-timeout", value: "SECONDS", default: "10", range: .real(0.1...3600), help: "Time allowed for a TLS handshake, in seconds."),
+            option(
+                "gzip-min-bytes", value: "BYTES", default: "1024", range: .integer(0...1_073_741_824),
+                help: "Smallest response body, in bytes, that is gzip-compressed for clients that accept it."
+            ),
             option("api-keys-file", value: "FILE", help: "File of bearer tokens, one per line (# comments and blank lines ignored); protects /v1, /v2 model and /admin routes."),
             option("protect-metrics", help: "Require a bearer token on /metrics too (needs --api-keys-file)."),
             option("watch", help: "Poll the model file every second and reload it when its time, size or inode changes."),
@@ -72,7 +89,7 @@ struct ServeOptions {
 
         service = ServiceConfiguration(modelPath: modelPath)
         service.modelName = parsed.string("model-name")
-        service.maxBatchRows = try parsed.int("max-batch-rows", in: 1...1_000_000)!
+        service.maxBatchRows = try parsed.int("max-batch-rows")!
         service.apiKeysPath = parsed.string("api-keys-file")
         service.protectMetrics = try parsed.flag("protect-metrics")
         service.watchModel = try parsed.flag("watch")
@@ -88,20 +105,20 @@ struct ServeOptions {
         guard ["localhost", "0.0.0.0", "::"].contains(http.host) || Self.isIPLiteral(http.host) else {
             throw UsageError("invalid \(parsed.source(of: "host")) value '\(http.host)': expected an IPv4 or IPv6 address or localhost")
         }
-        http.port = try parsed.int("port", in: 0...65535)!
-        http.maxHeaderBytes = try parsed.int("max-header-bytes", in: 1024...1_048_576)!
-        http.maxBodyBytes = try parsed.int("max-body-bytes", in: 1...1_073_741_824)!
-        http.headerReadTimeout = try Self.seconds(parsed, "header-timeout", in: 0.1...3600)
-        http.bodyReadTimeout = try Self.seconds(parsed, "body-timeout", in: 0.1...3600)
-        http.keepAliveIdleTimeout = try Self.seconds(parsed, "idle-timeout", in: 0.1...3600)
-        http.maxConnections = try parsed.int("max-connections", in: 1...1_000_000)!
-        http.eventLoopCount = try parsed.int("event-loops", in: 1...256) ?? http.eventLoopCount
+        http.port = try parsed.int("port")!
+        http.maxHeaderBytes = try parsed.int("max-header-bytes")!
+        http.maxBodyBytes = try parsed.int("max-body-bytes")!
+        http.headerReadTimeout = try Self.seconds(parsed, "header-timeout")
+        http.bodyReadTimeout = try Self.seconds(parsed, "body-timeout")
+        http.keepAliveIdleTimeout = try Self.seconds(parsed, "idle-timeout")
+        http.maxConnections = try parsed.int("max-connections")!
+        http.eventLoopCount = try parsed.int("event-loops") ?? http.eventLoopCount
         http.settingNames = Self.httpSettingFlags
         http.fixedSettings = Self.fixedHTTPSettings
-        maxInflatedBytes = try parsed.int("max-inflated-bytes", in: 1...1_073_741_824)!
+        maxInflatedBytes = try parsed.int("max-inflated-bytes")!
 
-        drainDelay = try Self.seconds(parsed, "drain-delay", in: 0...3600)
-        drainTimeout = try Self.seconds(parsed, "drain-timeout", in: 0...3600)
+        drainDelay = try Self.seconds(parsed, "drain-delay")
+        drainTimeout = try Self.seconds(parsed, "drain-timeout")
         let levelName = try parsed.choice("log-level", from: LogLevel.allCases.map(\.description))!
         logLevel = LogLevel.allCases.first { $0.description == levelName }!
 
@@ -115,8 +132,8 @@ struct ServeOptions {
                 throw UsageError("invalid \(parsed.source(of: name)) value '\(file)': the file cannot be read")
             }
         }
-        tlsHandshakeTimeout = try Self.seconds(parsed, "tls-handshake-timeout", in: 0.1...3600)
-        gzipMinimumBytes = try parsed.int("gzip-min-bytes", in: 0...1_073_741_824)!
+        tlsHandshakeTimeout = try Self.seconds(parsed, "tls-handshake-timeout")
+        gzipMinimumBytes = try parsed.int("gzip-min-bytes")!
     }
 
     /// The flag that sets each limit of `HTTPServerConfiguration`, by field
@@ -132,8 +149,8 @@ struct ServeOptions {
     /// Limits of `HTTPServerConfiguration` that no flag sets.
     static let fixedHTTPSettings: Set<String> = ["maxHeaderCount", "maxRequestLineBytes"]
 
-    private static func seconds(_ parsed: ParsedOptions, _ name: String, in range: ClosedRange<Double>) throws -> Duration {
-        let value = try parsed.double(name, in: range)!
+    private static func seconds(_ parsed: ParsedOptions, _ name: String) throws -> Duration {
+        let value = try parsed.double(name)!
         return .milliseconds(Int64((value * 1000).rounded()))
     }
 

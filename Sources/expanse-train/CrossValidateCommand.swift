@@ -8,7 +8,7 @@ enum CrossValidateCommand {
     static func run(_ options: ParsedOptions) throws {
         let config = try TrainingOptions.config(from: options)
         let csv = try TrainingOptions.csv(from: options)
-        let folds = try options.int("folds", in: 2...1_000) ?? 10
+        let folds = try options.int("folds") ?? 10
         try TrainingOptions.applyThreads(from: options)
         let reportPath = options.string("report")
         for (path, what) in [(reportPath, "report"), (options.string("html"), "HTML report")] {

@@ -9,9 +9,9 @@ enum FitCommand {
     static func run(_ options: ParsedOptions) throws {
         let config = try TrainingOptions.config(from: options)
         let csv = try TrainingOptions.csv(from: options)
-        let thresholdFolds = try options.int("threshold-folds", in: 2...100) ?? 5
+        let thresholdFolds = try options.int("threshold-folds") ?? 5
         let rule: ThresholdSelection.Rule
-        if let precision = try options.double("target-precision", in: 0.000001...1) {
+        if let precision = try options.double("target-precision") {
             rule = .targetPrecision(precision)
         } else {
             rule = .maximizeF1

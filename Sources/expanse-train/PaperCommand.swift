@@ -18,12 +18,12 @@ enum PaperCommand {
 
     static func run(_ options: ParsedOptions) throws {
         var base = TrainingConfig()
-        base.autoencoderEpochs = try options.int("ae-epochs", in: 1...100_000) ?? base.autoencoderEpochs
-        base.epochs = try options.int("epochs", in: 1...100_000) ?? base.epochs
-        if let seed = try options.int("seed", in: 0...Int.max) {
+        base.autoencoderEpochs = try options.int("ae-epochs") ?? base.autoencoderEpochs
+        base.epochs = try options.int("epochs") ?? base.epochs
+        if let seed = try options.int("seed") {
             base.seed = UInt64(seed)
         }
-        let folds = try options.int("folds", in: 2...1_000) ?? 10
+        let folds = try options.int("folds") ?? 10
         let csv = try TrainingOptions.csv(from: options)
         try TrainingOptions.applyThreads(from: options)
 

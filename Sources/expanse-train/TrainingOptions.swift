@@ -12,15 +12,15 @@ enum TrainingOptions {
         if let encoder = try options.choice("encoder", from: EncoderKind.allCases.map(\.rawValue)) {
             config.encoder = EncoderKind(rawValue: encoder)!
         }
-        config.expansion = try options.int("expansion", in: 1...65_536) ?? config.expansion
-        config.reduction = try options.int("reduction", in: 1...1_024) ?? config.reduction
-        if let dropout = try options.double("dropout", in: 0...0.99) {
+        config.expansion = try options.int("expansion") ?? config.expansion
+        config.reduction = try options.int("reduction") ?? config.reduction
+        if let dropout = try options.double("dropout") {
             config.dropout = Float(dropout)
         }
-        config.autoencoderEpochs = try options.int("ae-epochs", in: 1...100_000) ?? config.autoencoderEpochs
-        config.epochs = try options.int("epochs", in: 1...100_000) ?? config.epochs
-        config.batchSize = try options.int("batch-size", in: 1...1_048_576) ?? config.batchSize
-        if let rate = try options.double("learning-rate", in: 1e-9...10) {
+        config.autoencoderEpochs = try options.int("ae-epochs") ?? config.autoencoderEpochs
+        config.epochs = try options.int("epochs") ?? config.epochs
+        config.batchSize = try options.int("batch-size") ?? config.batchSize
+        if let rate = try options.double("learning-rate") {
             config.learningRate = Float(rate)
         }
         if let rows = try options.choice("ae-rows", from: AutoencoderRows.allCases.map(\.rawValue)) {
@@ -29,9 +29,9 @@ enum TrainingOptions {
         if let scaling = try options.choice("latent-scaling", from: LatentScaling.allCases.map(\.rawValue)) {
             config.latentScaling = LatentScaling(rawValue: scaling)!
         }
-        config.collapseRetries = try options.int("collapse-retries", in: 0...100) ?? config.collapseRetries
+        config.collapseRetries = try options.int("collapse-retries") ?? config.collapseRetries
         config.clip = try options.flag("clip")
-        if let seed = try options.int("seed", in: 0...Int.max) {
+        if let seed = try options.int("seed") {
             config.seed = UInt64(seed)
         }
         return config
@@ -54,7 +54,7 @@ enum TrainingOptions {
 
     /// Applies `--threads` to OpenBLAS.
     static func applyThreads(from options: ParsedOptions) throws {
-        let threads = try options.int("threads", in: 1...256) ?? 1
+        let threads = try options.int("threads") ?? 1
         BLAS.setThreadCount(threads)
     }
 }

@@ -59,16 +59,48 @@ func rejectsBadUsage(arguments: [String], message: String) {
 
 @Test func rejectsOutOfRangeNumberNamingTheOption() throws {
     let parsed = try options(["--data", "a", "--folds", "1"])
-    #expect(throws: UsageError("invalid --folds value '1': expected a whole number from 2 to 100")) {
+    #expect(throws: UsageError("invalid --folds value '1': expected a decimal integer from 2 to 100")) {
         try parsed.int("folds", in: 2...100)
     }
 }
 
 @Test func rejectsBadEnvironmentValueNamingTheVariable() throws {
     let parsed = try options(["--data", "a"], environment: ["TOOL_PORT": "http"])
-    #expect(throws: UsageError("invalid TOOL_PORT value 'http': expected a whole number from 1 to 65535")) {
+    #expect(throws: UsageError("invalid TOOL_PORT value 'http': expected a decimal integer from 1 to 65535")) {
         try parsed.int("port", in: 1...65535)
     }
+}
+
+private let rangedSpec = CommandSpec(
+    name: "tool fit",
+    abstract: "Fits the model.",
+    options: [
+        OptionSpec("folds", value: "K", default: "10", range: .integer(2...100), help: "Number of folds."),
+        OptionSpec("rate", value: "LR", environment: "TOOL_RATE", range: .real(0.000001...1), help: "Learning rate."),
+    ]
+)
+
+@Test func parserEnforcesSpecRange() {
+    #expect(throws: UsageError("invalid --folds value '1': expected a decimal integer from 2 to 100")) {
+        try CommandParser(spec: rangedSpec).parse(["--folds", "1"])
+    }
+    #expect(throws: UsageError("invalid --rate value '2': expected a decimal number from 1e-6 to 1")) {
+        try CommandParser(spec: rangedSpec).parse(["--rate=2"])
+    }
+    #expect(throws: UsageError("invalid TOOL_RATE value '0x1p-2': expected a decimal number from 1e-6 to 1")) {
+        try CommandParser(spec: rangedSpec).parse([], environment: ["TOOL_RATE": "0x1p-2"])
+    }
+}
+
+@Test func rangedAccessorsUseSpecRange() throws {
+    guard case .run(let parsed) = try CommandParser(spec: rangedSpec).parse(["--rate", "0.25"]) else {
+        Issue.record("expected options, got help")
+        return
+    }
+
+    #expect(try parsed.int("folds") == 10)
+    #expect(try parsed.double("rate") == 0.25)
+    #expect(parsed.ranges["folds"] == .integer(2...100))
 }
 
 @Test func helpWinsOverErrors() throws {

@@ -111,6 +111,30 @@ private func decodeFailure(_ bytes: [UInt8]) -> (kind: ArtifactError.Kind, key: 
     #expect(decodeFailure(bytes).map(\.kind) == .invalidContainer)
 }
 
+@Test func safeTensorsNamesCSVAsOtherFile() {
+    let csv = Array("Time,V1,V2,Class\n0,1,2,0\n".utf8)
+
+    #expect(
+        throws: ArtifactError(
+            .invalidContainer,
+            "not a safetensors file: its first 8 bytes give a header length of 3184421160207870292 bytes, over the limit of 104857600 bytes")
+    ) {
+        try SafeTensors.decode(csv)
+    }
+}
+
+@Test func safeTensorsNamesLengthPastEnd() {
+    let truncated = Array(pythonFile.prefix(100))
+
+    #expect(
+        throws: ArtifactError(
+            .invalidContainer,
+            "not a safetensors file, or a truncated one: its first 8 bytes give a header length of 136 bytes, but only 92 bytes follow them")
+    ) {
+        try SafeTensors.decode(truncated)
+    }
+}
+
 @Test func safeTensorsRejectsInvalidJSON() {
     #expect(decodeFailure(container("{\"a\":")).map(\.kind) == .invalidContainer)
     #expect(decodeFailure(container("[]")).map(\.kind) == .invalidContainer)

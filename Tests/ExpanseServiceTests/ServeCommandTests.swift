@@ -59,6 +59,7 @@ private let flags = [
         #expect(result.stdout.contains(variable), "\(variable) missing from help")
     }
     #expect(result.stdout.contains("(default: 10000)"))
+    #expect(result.stdout.contains("More connections get 503 with Retry-After over plain HTTP, or are closed without a response under TLS."))
 }
 
 @Test(arguments: [
@@ -68,6 +69,8 @@ private let flags = [
     (["--drain-timeout", "-1"], "--drain-timeout"),
     (["--log-level", "loud"], "--log-level"),
     (["--host", "example.com"], "--host"),
+    (["--header-timeout", "0x10"], "invalid --header-timeout value '0x10'"),
+    (["--max-connections", "1e3"], "invalid --max-connections value '1e3'"),
     (["--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"], "--tls-cert"),
     (["--protect-metrics"], "--protect-metrics"),
     (["--watch"], "--watch"),
@@ -87,6 +90,36 @@ func badFlagExits64(arguments: [String], named: String) throws {
     #expect(result.stderr.contains("EXPANSE_IDLE_TIMEOUT"), "\(result.stderr)")
 }
 
+@Test func hexadecimalEnvironmentValueExits64() throws {
+    let result = try run([], environment: ["EXPANSE_HEADER_TIMEOUT": "0x10"])
+
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("invalid EXPANSE_HEADER_TIMEOUT value '0x10': expected a decimal number from 0.1 to 3600"), "\(result.stderr)")
+}
+
+@Test func helpShowsEnforcedRanges() throws {
+    let help = try run(["--help"]).stdout.split(separator: "\n").map(String.init)
+    let rangedFlags = [
+        "port", "max-batch-rows", "max-header-bytes", "max-body-bytes", "max-inflated-bytes", "header-timeout", "body-timeout",
+        "idle-timeout", "max-connections", "event-loops", "drain-delay", "drain-timeout", "tls-handshake-timeout", "gzip-min-bytes",
+    ]
+
+    for flag in rangedFlags {
+        // The rejection message names the range that the parser enforces.
+        let result = try run(["--\(flag)", "0x10"])
+        let message = try #require(
+            result.stderr.firstMatch(of: /value '0x10': expected a decimal (integer|number) from (.+)\n/),
+            "--\(flag) 0x10: \(result.stderr)"
+        )
+        // A label too long for the column puts the text on the next line.
+        let index = try #require(help.firstIndex { $0.hasPrefix("  --\(flag) ") }, "--\(flag) missing from help")
+        let entry = help[index].dropFirst(2).contains("  ") ? help[index] : help[index] + help[index + 1]
+
+        #expect(result.status == 64, "--\(flag)")
+        #expect(entry.contains(", \(message.2)"), "help shows no range \(message.2) for --\(flag): \(entry)")
+    }
+}
+
 @Test func unloadableModelExits1() throws {
     let directory = try TestModel.temporaryDirectory()
     let path = directory + "/broken.safetensors"
@@ -96,6 +129,7 @@ func badFlagExits64(arguments: [String], named: String) throws {
 
     #expect(result.status == 1)
     #expect(result.stderr.contains(path), "\(result.stderr)")
+    #expect(result.stderr.contains("not a safetensors file"), "\(result.stderr)")
 }
 
 /// Starts the binary on port 0 with a fresh model and `arguments`, and

@@ -28,6 +28,43 @@ func helpListsContractFlags(command: String, flags: [String]) throws {
     #expect(result.stdout.contains("(default: 0.001)"))
 }
 
+/// Per command: arguments that pass the required-option check, and the options that have a range.
+@Test(arguments: [
+    (["cv", "--data", "x.csv"], [
+        "folds", "expansion", "reduction", "dropout", "ae-epochs", "epochs", "batch-size", "learning-rate",
+        "collapse-retries", "seed", "threads",
+    ]),
+    (["fit", "--data", "x.csv", "--out", "model.safetensors"], ["threshold-folds", "target-precision", "dropout", "seed"]),
+    (["paper", "--data", "x.csv"], ["folds", "ae-epochs", "epochs", "seed", "threads"]),
+])
+func helpShowsEnforcedRange(command: [String], flags: [String]) throws {
+    let help = try TrainProcess.run([command[0], "--help"]).stdout.split(separator: "\n")
+
+    for flag in flags {
+        // The rejection message names the range that the parser enforces.
+        let result = try TrainProcess.run(command + ["--\(flag)", "0x10"])
+        let message = try #require(
+            result.stderr.firstMatch(of: /value '0x10': expected a decimal (integer|number) from (.+)\n/),
+            "\(command[0]) --\(flag) 0x10: \(result.stderr)"
+        )
+        let line = help.first { $0.hasPrefix("  --\(flag) ") }
+
+        #expect(result.status == 64, "\(command[0]) --\(flag)")
+        #expect(line?.contains(", \(message.2)") == true, "\(command[0]) --help shows no range \(message.2) for --\(flag): \(line ?? "")")
+    }
+}
+
+@Test func dropoutHelpMatchesCheck() throws {
+    let help = try TrainProcess.run(["cv", "--help"]).stdout
+    let accepted = try TrainProcess.run(["cv", "--data", "/nonexistent/data.csv", "--dropout", "0.99"])
+    let rejected = try TrainProcess.run(["cv", "--data", "x.csv", "--dropout", "0.995"])
+
+    #expect(help.contains("Dropout probability after the expansion layer, 0 to 0.99."))
+    #expect(accepted.status == 66, "\(accepted.stderr)")
+    #expect(rejected.status == 64)
+    #expect(rejected.stderr.contains("invalid --dropout value '0.995': expected a decimal number from 0 to 0.99"))
+}
+
 @Test func unknownOptionExitsWithUsage() throws {
     let result = try TrainProcess.run(["cv", "--data", "x.csv", "--fold", "3"])
     #expect(result.status == 64)

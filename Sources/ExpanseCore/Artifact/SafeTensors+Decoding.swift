@@ -59,12 +59,17 @@ extension SafeTensors {
             throw ArtifactError(.invalidContainer, "the file is \(bytes.count) bytes, shorter than the 8-byte header length")
         }
         let length = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        // Read as a length, the first 8 bytes of another kind of file, such as
+        // a CSV, usually give a number far over the limit or past the end.
         guard length <= UInt64(maxHeaderBytes) else {
-            throw ArtifactError(.invalidContainer, "the header length \(length) is over the limit of \(maxHeaderBytes) bytes")
+            throw ArtifactError(
+                .invalidContainer,
+                "not a safetensors file: its first 8 bytes give a header length of \(length) bytes, over the limit of \(maxHeaderBytes) bytes")
         }
         guard 8 + Int(length) <= bytes.count else {
             throw ArtifactError(
-                .invalidContainer, "the header length \(length) runs past the end of the \(bytes.count)-byte file, which may be truncated")
+                .invalidContainer,
+                "not a safetensors file, or a truncated one: its first 8 bytes give a header length of \(length) bytes, but only \(bytes.count - 8) bytes follow them")
         }
 
         let headerBytes = Array(bytes[8..<(8 + Int(length))])
