@@ -38,7 +38,8 @@ final class HTTPConnection: EventLoopWatcher, @unchecked Sendable {
     var readAwaitsWritable = false
 
     let readBuffer: UnsafeMutableRawBufferPointer
-    /// Whether the loop reports the socket readable and writable.
+    /// Whether reading and writing are paused. The loop's epoll interest
+    /// for the socket follows them.
     var readSuspended = false
     var writeSuspended = true
     var deadline = DispatchTime.distantFuture
@@ -236,8 +237,8 @@ final class HTTPConnection: EventLoopWatcher, @unchecked Sendable {
         updateInterest()
     }
 
-    /// Resumes the read source, and reads at once when the transport
-    /// contains decoded input, because the socket does not signal those bytes.
+    /// Resumes reading, and reads at once when the transport contains
+    /// decoded input, because the socket does not signal those bytes.
     func resumeReading() {
         if readSuspended {
             readSuspended = false
@@ -288,7 +289,8 @@ final class HTTPConnection: EventLoopWatcher, @unchecked Sendable {
     // MARK: EventLoopWatcher
 
     func handleEvents(readable: Bool, writable: Bool, hangUp: Bool) {
-        if writable || (hangUp && !writeSuspended) {
+        // An event from before the interest changed in this turn is ignored.
+        if !writeSuspended && (writable || hangUp) {
             flush()
         }
         guard state != .closed else { return }
