@@ -229,3 +229,23 @@ func serverServesConcurrentClientsOnAnyLoopCount(loops: Int) throws {
     #expect(eventually { client.isClosedByServer() })
     loop.execute { acceptor.close() }
 }
+
+@Test func eventLoopIgnoresWorkAfterStopping() throws {
+    let loop = try EventLoop()
+    loop.start()
+    let ran = Atomic<Int>(0)
+    let stopped = DispatchSemaphore(value: 0)
+    loop.execute {
+        ran.add(1, ordering: .relaxed)
+        stopped.signal()
+    }
+    #expect(stopped.wait(timeout: .now() + 5) == .success)
+
+    loop.stop()
+    loop.stop()
+    usleep(50_000)
+    loop.execute { ran.add(1, ordering: .relaxed) }
+    usleep(50_000)
+
+    #expect(ran.load(ordering: .relaxed) == 1)
+}

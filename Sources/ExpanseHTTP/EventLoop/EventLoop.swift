@@ -17,7 +17,10 @@ final class EventLoop: @unchecked Sendable {
     // mutex, and every other mutable property is used on the loop thread only.
     private let epoll: Int32
     private let wake: Int32
-    private let incoming = Mutex<[@Sendable () -> Void]>([])
+    /// Work queued from other threads, and whether the descriptors are closed,
+    /// which makes later work and wake-ups no-ops instead of writes to a
+    /// descriptor number that may have been reused.
+    private let incoming = Mutex<(work: [@Sendable () -> Void], closed: Bool)>(([], false))
     private let wakeSignalled = Atomic<Bool>(false)
     private let stopRequested = Atomic<Bool>(false)
     private let started = Atomic<Bool>(false)
@@ -79,7 +82,7 @@ final class EventLoop: @unchecked Sendable {
     /// each remaining watcher's `loopStopped()`. A loop that never started
     /// releases its descriptors at once.
     func stop() {
-        stopRequested.store(true, ordering: .releasing)
+        guard !stopRequested.exchange(true, ordering: .acquiringAndReleasing) else { return }
         if started.exchange(true, ordering: .acquiringAndReleasing) {
             signalWake()
         } else {
@@ -98,8 +101,14 @@ final class EventLoop: @unchecked Sendable {
             local.append(work)
             return
         }
-        incoming.withLock { $0.append(work) }
-        signalWake()
+        let accepted = incoming.withLock { inbox in
+            guard !inbox.closed else { return false }
+            inbox.work.append(work)
+            return true
+        }
+        if accepted {
+            signalWake()
+        }
     }
 
     // MARK: Watchers (loop thread only)
@@ -188,9 +197,9 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func runQueuedWork() {
-        let remote = incoming.withLock { queued in
-            defer { queued.removeAll(keepingCapacity: true) }
-            return queued
+        let remote = incoming.withLock { inbox in
+            defer { inbox.work.removeAll(keepingCapacity: true) }
+            return inbox.work
         }
         for work in remote {
             work()
@@ -214,8 +223,11 @@ final class EventLoop: @unchecked Sendable {
 
     private func signalWake() {
         guard !wakeSignalled.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        var one: UInt64 = 1
-        _ = Glibc.write(wake, &one, MemoryLayout<UInt64>.size)
+        incoming.withLock { inbox in
+            guard !inbox.closed else { return }
+            var one: UInt64 = 1
+            _ = Glibc.write(wake, &one, MemoryLayout<UInt64>.size)
+        }
     }
 
     /// Consumes the wake-up, then lets the next `signalWake` write again.
@@ -232,7 +244,11 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func closeDescriptors() {
-        Glibc.close(wake)
-        Glibc.close(epoll)
+        incoming.withLock { inbox in
+            inbox.closed = true
+            inbox.work.removeAll()
+            Glibc.close(wake)
+            Glibc.close(epoll)
+        }
     }
 }
