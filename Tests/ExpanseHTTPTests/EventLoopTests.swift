@@ -249,3 +249,17 @@ func serverServesConcurrentClientsOnAnyLoopCount(loops: Int) throws {
 
     #expect(ran.load(ordering: .relaxed) == 1)
 }
+
+@Test func acceptorReportsShortagesAtIntervals() throws {
+    let loop = try EventLoop()
+    defer { loop.stop() }
+    let socket = try ListeningSocket(host: "127.0.0.1", port: 0, backlog: 1)
+    defer { socket.close() }
+    let acceptor = HTTPAcceptor(socket: socket, loop: loop) {}
+
+    let first = acceptor.recordShortage()
+    let repeats = (0..<50).map { _ in acceptor.recordShortage() }
+
+    #expect(first == 1)
+    #expect(repeats.allSatisfy { $0 == nil })
+}

@@ -67,6 +67,13 @@ let rejectedTargets: [RejectedTarget] = [
     RejectedTarget("http://[]/", "IP literal"),
     RejectedTarget("http://[::1]x/", "port"),
     RejectedTarget("http://[zz::1]/healthz", "IP literal"),
+    RejectedTarget("http://[:::::::::::]/", "IP literal"),
+    RejectedTarget("http://[12345::]/", "IP literal"),
+    RejectedTarget("http://[1:2:3:4:5:6:7:8:9]/", "IP literal"),
+    RejectedTarget("http://[::1.2.3.4.5]/", "IP literal"),
+    RejectedTarget("http://[v]/", "IP literal"),
+    RejectedTarget("http://[vZ.x]/", "IP literal"),
+    RejectedTarget("http://[v1.]/", "IP literal"),
     RejectedTarget("http://[1.2.3.4]/", "IP literal"),
     RejectedTarget("/healthz#frag", "fragment"),
     RejectedTarget("http://example.com/v1#top", "fragment"),
@@ -112,6 +119,21 @@ let rejectedTargets: [RejectedTarget] = [
         #expect(request.path == "/v1/score")
         #expect(request.query == "debug=1&x=2")
         #expect(request.headers["Host"] == "h")
+    }
+
+    @Test(arguments: ["[::1", "a b", "h/x", "h#x", "h:abc", "[g::1]", "[]", "user@h"])
+    func rejectsInvalidHostValue(_ host: String) throws {
+        let error = try #require(rejection("GET /healthz HTTP/1.1\r\nHost: \(host)\r\n\r\n"))
+
+        #expect(error.status.code == 400)
+        #expect(error.detail.contains("Host header field"), "detail: \(error.detail)")
+    }
+
+    @Test(arguments: ["h", "example.com:8080", "[::1]:8080", "127.0.0.1", ""])
+    func acceptsValidHostValue(_ host: String) throws {
+        let requests = try parse("GET /healthz HTTP/1.1\r\nHost: \(host)\r\n\r\n")
+
+        #expect(requests.first?.head.target == "/healthz")
     }
 
     @Test func absoluteFormStillNeedsHostOnHTTP11() throws {

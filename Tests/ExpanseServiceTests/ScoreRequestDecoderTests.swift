@@ -219,3 +219,25 @@ func inferDecoderReadsKeysAndSyntax(json: String, expected: String?) {
 
     #expect(outcome == expected)
 }
+
+@Test(arguments: [
+    (#"{"inputs":[{"name":"transactions","shape":[2,2],"datatype":"FP32","data":[[1,2],[3,1e39]]}]}"#, "inputs[0].data[1][1] is not a finite 32-bit float"),
+    (#"{"inputs":[{"name":"transactions","shape":[2,2],"datatype":"FP32","data":[1,2,3,1e39]}]}"#, "inputs[0].data[3] is not a finite 32-bit float"),
+    (#"{"inputs":[{"name":"transactions","shape":[7],"shape":[1,2],"datatype":"FP32","data":[1,2]}]}"#, "inputs[0].shape is given more than once"),
+    (#"{"inputs":[{"name":"transactions","shape":[1,2],"datatype":"BYTES","datatype":"FP32","data":[1,2]}]}"#, "inputs[0].datatype is given more than once"),
+    (#"{"inputs":[{"name":"transactions","shape":[1,2],"datatype":"FP32","data":[9],"d\u0061ta":[1,2]}]}"#, "inputs[0].data is given more than once"),
+])
+func inferDecoderNamesTheElement(json: String, message: String) {
+    let bytes = Array(json.utf8)
+    let detail = bytes.withUnsafeBufferPointer { body -> String? in
+        do throws(RequestDecodingError) {
+            _ = try InferRequestDecoder(featureCount: 2, maxRows: 10).decode(body)
+            return nil
+        } catch {
+            guard case .invalidContent(let detail) = error else { return "\(error)" }
+            return detail
+        }
+    }
+
+    #expect(detail == message)
+}

@@ -56,7 +56,7 @@ extension SafeTensors {
     /// Returns the parsed header object and the offset of the first data byte.
     private static func readHeader(_ bytes: [UInt8]) throws(ArtifactError) -> ([String: JSONValue], Int) {
         guard bytes.count >= 8 else {
-            throw ArtifactError(.invalidContainer, "the file is \(bytes.count) bytes, shorter than the 8-byte header length")
+            throw ArtifactError(.invalidContainer, "not a safetensors file: the file is \(bytes.count) bytes, shorter than the 8-byte header length")
         }
         let length = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
         // Read as a length, the first 8 bytes of another kind of file, such as

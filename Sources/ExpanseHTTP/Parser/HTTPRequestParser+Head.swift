@@ -97,6 +97,11 @@ extension HTTPRequestParser {
         if hostCount == 0 && version == .http1_1 {
             throw HTTPError(.badRequest, detail: "An HTTP/1.1 request must have a Host header field.")
         }
+        // RFC 9112 section 3.2: a Host value that is not a valid authority is
+        // a 400. An empty value is allowed, for targets without an authority.
+        if requestLine.authority == nil, let host = headers["Host"], !host.isEmpty {
+            try Self.validateHost(ArraySlice(host.utf8))
+        }
         if let authority = requestLine.authority {
             // RFC 9112 section 3.2.2: the authority of an absolute-form
             // target takes the place of the Host header's value. An

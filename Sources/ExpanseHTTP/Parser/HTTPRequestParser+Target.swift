@@ -1,3 +1,5 @@
+import Glibc
+
 extension HTTPRequestParser {
     /// A request target after its form is checked (RFC 9112 section 3.2).
     struct ParsedTarget {
@@ -99,6 +101,19 @@ extension HTTPRequestParser {
         return ParsedTarget(originForm: originForm, authority: String(decoding: authority, as: UTF8.self))
     }
 
+    /// Checks a Host header value as `validateAuthority` checks an authority.
+    /// - Throws: `HTTPError` 400 whose detail names the Host header.
+    static func validateHost(_ host: ArraySlice<UInt8>) throws(HTTPError) {
+        do {
+            try validateAuthority(host, scheme: "http")
+        } catch {
+            throw HTTPError(
+                .badRequest,
+                detail: "The Host header field is not a valid host with an optional port, such as 'example.com:8080' or '[::1]'."
+            )
+        }
+    }
+
     /// Checks `host [":" port]` from RFC 3986 section 3.2, with host a
     /// bracketed IP literal or a registered name, and rejects userinfo as
     /// RFC 9110 section 4.2.4 allows.
@@ -186,18 +201,29 @@ extension HTTPRequestParser {
         return "-._~%!$&'()*+,;=".utf8.contains(byte)
     }
 
-    /// Returns whether the text between `[` and `]` can be an IPv6 address
-    /// (hex digits, `:` and `.`, with at least two colons) or an IPvFuture
-    /// literal (`v` first), as RFC 3986 section 3.2.2 writes them.
+    /// Returns whether the text between `[` and `]` is an IPv6 address, as
+    /// `inet_pton` reads one, or an IPvFuture literal: `v`, hex digits, `.`,
+    /// then unreserved, sub-delimiter or `:` characters (RFC 3986 section 3.2.2).
     private static func isIPLiteral(_ literal: ArraySlice<UInt8>) -> Bool {
         if literal.first.map({ $0 | 0x20 }) == UInt8(ascii: "v") {
-            return literal.allSatisfy { isRegisteredNameCharacter($0) || $0 == UInt8(ascii: ":") }
+            let rest = literal.dropFirst()
+            guard let dot = rest.firstIndex(of: UInt8(ascii: ".")), dot > rest.startIndex else { return false }
+            let version = rest[rest.startIndex..<dot]
+            let address = rest[(dot + 1)...]
+            return version.allSatisfy(isHexDigit) && !address.isEmpty
+                && address.allSatisfy { isRegisteredNameCharacter($0) || $0 == UInt8(ascii: ":") }
         }
-        let isIPv6Character: (UInt8) -> Bool = { byte in
-            isDigit(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
-                || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
+        guard literal.count <= 45 else { return false }
+        var text = Array(literal)
+        text.append(0)
+        var address = in6_addr()
+        return text.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { inet_pton(AF_INET6, $0.baseAddress, &address) == 1 }
         }
-        return literal.allSatisfy(isIPv6Character) && literal.filter({ $0 == UInt8(ascii: ":") }).count >= 2
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        isDigit(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool {

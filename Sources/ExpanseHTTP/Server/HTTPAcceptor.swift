@@ -13,6 +13,12 @@ final class HTTPAcceptor: EventLoopWatcher, @unchecked Sendable {
     private var closed = false
     /// The uptime in nanoseconds at which a paused acceptor reads again, or nil.
     private var resumeAt: UInt64?
+    /// When the last resource-shortage warning was logged, and the failures since.
+    private var shortageLoggedAt: UInt64?
+    private var shortagesSinceLog = 0
+
+    /// Shortest time between two warnings about accept failures, in nanoseconds.
+    static let shortageLogInterval: UInt64 = 10_000_000_000
 
     /// - Parameter onReadable: accepts the waiting connections, on the loop thread.
     init(socket: ListeningSocket, loop: EventLoop, onReadable: @escaping @Sendable () -> Void) {
@@ -36,6 +42,20 @@ final class HTTPAcceptor: EventLoopWatcher, @unchecked Sendable {
         resumeAt = deadline
         loop.setInterest(self, descriptor: socket.descriptor, readable: false, writable: false)
         loop.scheduleTimer(for: self, at: deadline)
+    }
+
+    /// Counts an accept that failed for lack of resources, and returns the
+    /// failures to report now: the first at once, then their count at most
+    /// once per `shortageLogInterval`. Nil means stay quiet.
+    func recordShortage() -> Int? {
+        shortagesSinceLog += 1
+        let now = DispatchTime.now().uptimeNanoseconds
+        if let last = shortageLoggedAt, now - last < Self.shortageLogInterval {
+            return nil
+        }
+        shortageLoggedAt = now
+        defer { shortagesSinceLog = 0 }
+        return shortagesSinceLog
     }
 
     /// Stops watching and closes the socket; new connections are refused from then on.

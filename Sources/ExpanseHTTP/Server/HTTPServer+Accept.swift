@@ -58,12 +58,22 @@ extension HTTPServer {
             context.logger.debug("accept found an aborted connection", metadata: ["error": .string(error.description)])
         case EMFILE, ENFILE, ENOBUFS, ENOMEM:
             // The listener stays readable, so without a pause the loop would
-            // spin. Wait 100 ms for descriptors to free up.
-            context.logger.warning(
-                "accept failed for lack of resources; pausing accepts for 100 ms",
-                metadata: ["error": .string(error.description)]
-            )
-            acceptor.withLock { $0 }?.pause(nanoseconds: 100_000_000)
+            // spin. Wait 100 ms for descriptors to free up, and warn at most
+            // every 10 s with the number of failures.
+            guard let acceptor = acceptor.withLock({ $0 }) else { return }
+            if let failures = acceptor.recordShortage() {
+                context.logger.warning(
+                    "accept failed for lack of resources; pausing accepts for 100 ms after each failure",
+                    metadata: [
+                        "error": .string(error.description),
+                        "accept.failures": .int(failures),
+                        "hint": .string(
+                            "raise the open-file limit (ulimit -n) or lower \(context.configuration.settingNames["maxConnections"] ?? "maxConnections")"
+                        ),
+                    ]
+                )
+            }
+            acceptor.pause(nanoseconds: 100_000_000)
         default:
             context.logger.error("accept failed", metadata: ["error": .string(error.description)])
         }
@@ -82,7 +92,7 @@ extension HTTPServer {
         if configuration.tls != nil {
             // A TLS client cannot read a plaintext 503, and a handshake per
             // rejected connection would spend the CPU the limit protects.
-            // NOTE: the observer sees no record for these closes, nor for TLS
+            // NOTE: the observer gets no record for these closes, nor for TLS
             // handshakes that fail or time out, so /metrics does not count them.
             Syscall.close(descriptor)
             context.logger.debug(

@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import ExpanseLog
 import Synchronization
 
@@ -165,6 +166,8 @@ public final class HTTPServer: Sendable {
         }
         transition(to: .running)
 
+        warnIfOpenFileLimitIsLow()
+
         context.logger.info(
             "server started",
             metadata: [
@@ -172,6 +175,32 @@ public final class HTTPServer: Sendable {
                 "http.max_connections": .int(configuration.maxConnections),
                 "server.event_loops": .int(max(1, configuration.eventLoopCount)),
                 "server.tls": .bool(configuration.tls != nil),
+            ]
+        )
+    }
+
+    /// Descriptors the server may need besides its connections: the listener,
+    /// epoll sets and eventfds, model and log files.
+    static let reservedDescriptors = 64
+
+    /// Logs a warning when the soft open-file limit leaves too few
+    /// descriptors for `maxConnections`: past that point, new clients wait in
+    /// the listen backlog instead of getting 503.
+    private func warnIfOpenFileLimitIsLow() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return }
+        let configuration = context.configuration
+        let available = Int(clamping: limit.rlim_cur)
+        guard available < configuration.maxConnections + Self.reservedDescriptors else { return }
+        let setting = configuration.settingNames["maxConnections"] ?? "maxConnections"
+        context.logger.warning(
+            "the open-file limit is too low for the connection limit",
+            metadata: [
+                "process.open_file_limit": .int(available),
+                "http.max_connections": .int(configuration.maxConnections),
+                "hint": .string(
+                    "raise ulimit -n to at least \(configuration.maxConnections + Self.reservedDescriptors) or lower \(setting) below \(max(1, available - Self.reservedDescriptors)); otherwise clients past the limit wait instead of getting 503"
+                ),
             ]
         )
     }

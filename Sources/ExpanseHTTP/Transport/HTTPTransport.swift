@@ -5,7 +5,7 @@
 /// transport is confined to its connection's serial queue and is never
 /// called from two threads at once. Every method is non-blocking.
 public protocol HTTPTransport: AnyObject {
-    /// The socket the connection's Dispatch sources watch for readiness.
+    /// The socket the connection's event loop watches for readiness.
     var fileDescriptor: Int32 { get }
 
     /// The maximum time from accept until `handshake()` must return
@@ -40,8 +40,8 @@ public protocol HTTPTransport: AnyObject {
     /// Stops sending (a TCP FIN) while the connection can still read.
     func shutdownOutput()
 
-    /// Releases the descriptor. Called once, after every Dispatch source on
-    /// the descriptor has been cancelled.
+    /// Releases the descriptor. Called once, after the descriptor has left
+    /// its event loop's epoll set.
     func close()
 }
 

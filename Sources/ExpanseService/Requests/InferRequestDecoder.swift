@@ -140,11 +140,17 @@ struct InferRequestDecoder {
         var datatype: String?
         var data: TensorData?
         var named = false
+        var seen: Set<String> = []
         var first = true
         while try scanner.nextElement(closing: UInt8(ascii: "}"), first: &first) {
             let key = try scanner.scanString()
             try scanner.consume(UInt8(ascii: ":"))
             let name = try scanner.decodeString(key.range, hasEscapes: key.hasEscapes)
+            if ["shape", "datatype", "data", "name"].contains(name) {
+                guard seen.insert(name).inserted else {
+                    throw RequestDecodingError.invalidContent("inputs[0].\(name) is given more than once")
+                }
+            }
             switch name {
             case "shape": shape = try decodeShape(&scanner)
             case "datatype":
@@ -236,24 +242,27 @@ struct InferRequestDecoder {
         let shapeAboveLimit = shape.map { isWellFormed($0) && $0[0] > maxRows } ?? false
         var data = TensorData()
         data.values.reserveCapacity(min(maxValues, scanner.bytes.count / 4))
+        var rowsSeen = 0
         var first = true
         while try scanner.nextElement(closing: UInt8(ascii: "]"), first: &first) {
             switch try scanner.peekKind() {
             case .number:
                 guard data.rowLengths == nil else { throw RequestDecodingError.invalidContent("inputs[0].data mixes numbers and rows") }
-                data.append(try scanValue(&scanner, index: data.count), limit: maxValues)
+                data.append(try scanValue(&scanner, row: nil, column: data.count), limit: maxValues)
             case .array:
                 guard data.rowLengths != nil || data.count == 0 else {
                     throw RequestDecodingError.invalidContent("inputs[0].data mixes numbers and rows")
                 }
                 try scanner.consume(UInt8(ascii: "["))
                 let start = data.count
+                let row = rowsSeen
+                rowsSeen += 1
                 var firstInRow = true
                 while try scanner.nextElement(closing: UInt8(ascii: "]"), first: &firstInRow) {
                     guard try scanner.peekKind() == .number else {
                         throw RequestDecodingError.invalidContent("inputs[0].data must hold numbers or rows of numbers")
                     }
-                    data.append(try scanValue(&scanner, index: data.count), limit: maxValues)
+                    data.append(try scanValue(&scanner, row: row, column: data.count - start), limit: maxValues)
                     if shapeAboveLimit && data.count > maxValues { throw RequestDecodingError.tooManyRows(limit: maxRows) }
                 }
                 if data.rowLengths == nil { data.rowLengths = [] }
@@ -270,10 +279,12 @@ struct InferRequestDecoder {
         return data
     }
 
-    private func scanValue(_ scanner: inout JSONScanner, index: Int) throws -> Float {
+    /// Reads one element of `data`: `data[column]` when flat, `data[row][column]` when nested.
+    private func scanValue(_ scanner: inout JSONScanner, row: Int?, column: Int) throws -> Float {
         let value = try scanner.scanFloat()
         guard value.isFinite else {
-            throw RequestDecodingError.invalidContent("inputs[0].data[\(index)] is not a finite 32-bit float")
+            let element = row.map { "data[\($0)][\(column)]" } ?? "data[\(column)]"
+            throw RequestDecodingError.invalidContent("inputs[0].\(element) is not a finite 32-bit float")
         }
         return value
     }
