@@ -129,6 +129,13 @@ let rejectedTargets: [RejectedTarget] = [
         #expect(error.detail.contains("Host header field"), "detail: \(error.detail)")
     }
 
+    @Test func rejectsInvalidHostWithAbsoluteForm() throws {
+        let error = try #require(rejection("GET http://h/healthz HTTP/1.1\r\nHost: u@h\r\n\r\n"))
+
+        #expect(error.status.code == 400)
+        #expect(error.detail.contains("Host header field 'u@h'"), "detail: \(error.detail)")
+    }
+
     @Test(arguments: ["h", "example.com:8080", "[::1]:8080", "127.0.0.1", ""])
     func acceptsValidHostValue(_ host: String) throws {
         let requests = try parse("GET /healthz HTTP/1.1\r\nHost: \(host)\r\n\r\n")

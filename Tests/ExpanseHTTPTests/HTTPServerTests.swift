@@ -342,21 +342,29 @@ import Testing
         #expect(records.first { $0.status == 400 }?.route == HTTPRequestRecord.unmatchedRoute)
         #expect(records.first { $0.status == 400 }?.method == "BREW")
         #expect(records.first { $0.status == 408 }?.route == HTTPRequestRecord.unmatchedRoute)
+        #expect(success.errorDetail == nil)
+        #expect(records.first { $0.status == 404 }?.errorDetail == "No such thing.")
+        #expect(records.first { $0.status == 400 }?.errorDetail?.isEmpty == false)
+        #expect(records.first { $0.status == 408 }?.errorDetail?.contains("headerReadTimeout") == true)
+    }
+
+    /// Passes `record` to an access-log observer and returns what it logged.
+    private func accessLogRecords(for record: HTTPRequestRecord) -> [LogRecord] {
+        let sink = InMemoryLogSink()
+        HTTPAccessLog.observer(logger: Logger(label: "access", sink: sink))(record)
+        return sink.records
     }
 
     @Test func accessLogWritesOneInfoRecordPerResponse() throws {
-        let sink = InMemoryLogSink()
-        let observer = HTTPAccessLog.observer(logger: Logger(label: "access", sink: sink))
-
-        observer(
-            HTTPRequestRecord(
+        let records = accessLogRecords(
+            for: HTTPRequestRecord(
                 method: "GET", route: "/r", status: 201, durationSeconds: 0.25, responseBodyBytes: 7, requestID: "x1",
                 remoteAddress: "127.0.0.1:1"
             )
         )
 
-        let record = try #require(sink.records.first)
-        #expect(sink.records.count == 1)
+        let record = try #require(records.first)
+        #expect(records.count == 1)
         #expect(record.level == .info)
         #expect(record.metadata["http.method"] == "GET")
         #expect(record.metadata["http.route"] == "/r")
@@ -364,6 +372,18 @@ import Testing
         #expect(record.metadata["http.duration_seconds"] == 0.25)
         #expect(record.metadata["http.response_bytes"] == 7)
         #expect(record.metadata["request.id"] == "x1")
+        #expect(record.metadata["error.detail"] == nil)
+    }
+
+    @Test func accessLogRecordsErrorDetail() throws {
+        let records = accessLogRecords(
+            for: HTTPRequestRecord(
+                method: "POST", route: "/r", status: 422, durationSeconds: 0, responseBodyBytes: 9, requestID: "x2",
+                remoteAddress: "127.0.0.1:1", errorDetail: "transactions[0].V1 is missing"
+            )
+        )
+
+        #expect(records.first?.metadata["error.detail"] == "transactions[0].V1 is missing")
     }
 
     @Test func servesIPv6Loopback() throws {

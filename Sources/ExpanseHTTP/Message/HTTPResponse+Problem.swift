@@ -24,5 +24,6 @@ extension HTTPResponse {
         var headers = error.headers
         headers.replaceOrAdd(name: "Content-Type", value: "application/problem+json")
         self.init(status: error.status, headers: headers, body: Array(json.utf8))
+        errorDetail = error.detail
     }
 }

@@ -98,8 +98,9 @@ extension HTTPRequestParser {
             throw HTTPError(.badRequest, detail: "An HTTP/1.1 request must have a Host header field.")
         }
         // RFC 9112 section 3.2: a Host value that is not a valid authority is
-        // a 400. An empty value is allowed, for targets without an authority.
-        if requestLine.authority == nil, let host = headers["Host"], !host.isEmpty {
+        // a 400, whatever the target's form. An empty value is allowed, for
+        // targets without an authority.
+        if let host = headers["Host"], !host.isEmpty {
             try Self.validateHost(ArraySlice(host.utf8))
         }
         if let authority = requestLine.authority {

@@ -107,9 +107,10 @@ extension HTTPRequestParser {
         do {
             try validateAuthority(host, scheme: "http")
         } catch {
+            let shown = String(decoding: host.prefix(100), as: UTF8.self)
             throw HTTPError(
                 .badRequest,
-                detail: "The Host header field is not a valid host with an optional port, such as 'example.com:8080' or '[::1]'."
+                detail: "The Host header field '\(shown)' is not a valid host with an optional port, such as 'example.com:8080' or '[::1]'."
             )
         }
     }
@@ -138,7 +139,7 @@ extension HTTPRequestParser {
             else {
                 throw HTTPError(
                     .badRequest,
-                    detail: "The absolute request target has an invalid IP literal host. Write it as '[address]'."
+                    detail: "The absolute request target has an invalid IP literal host: the text between '[' and ']' must be an IPv6 address or an IPvFuture literal such as 'v1.x'."
                 )
             }
             hostEnd = close + 1

@@ -92,7 +92,8 @@ extension HTTPConnection {
                 durationSeconds: Double(elapsed) / 1e9,
                 responseBodyBytes: bodyBytes,
                 requestID: requestID,
-                remoteAddress: remoteAddress
+                remoteAddress: remoteAddress,
+                errorDetail: response.errorDetail
             )
         )
 

@@ -18,6 +18,8 @@ public struct HTTPRequestRecord: Sendable {
     public var responseBodyBytes: Int
     public var requestID: String
     public var remoteAddress: String
+    /// Why an error response was sent: its `HTTPResponse.errorDetail`.
+    public var errorDetail: String?
 
     public init(
         method: String,
@@ -26,7 +28,8 @@ public struct HTTPRequestRecord: Sendable {
         durationSeconds: Double,
         responseBodyBytes: Int,
         requestID: String,
-        remoteAddress: String
+        remoteAddress: String,
+        errorDetail: String? = nil
     ) {
         self.method = method
         self.route = route
@@ -35,5 +38,6 @@ public struct HTTPRequestRecord: Sendable {
         self.responseBodyBytes = responseBodyBytes
         self.requestID = requestID
         self.remoteAddress = remoteAddress
+        self.errorDetail = errorDetail
     }
 }

@@ -141,7 +141,8 @@ extension HTTPServer {
                 durationSeconds: 0,
                 responseBodyBytes: bodyBytes,
                 requestID: requestID,
-                remoteAddress: remoteAddress
+                remoteAddress: remoteAddress,
+                errorDetail: error.detail
             )
         )
     }

@@ -132,7 +132,7 @@ public final class HTTPServer: Sendable {
         listener.withLock { $0 = socket }
 
         // Accepting and the drain's steps run on a loop of their own, so a
-        // handler that holds a connection loop cannot delay them.
+        // handler that keeps a connection loop busy cannot delay them.
         let acceptLoop: EventLoop
         do {
             acceptLoop = try EventLoop()
@@ -179,9 +179,9 @@ public final class HTTPServer: Sendable {
         )
     }
 
-    /// Descriptors the server may need besides its connections: the listener,
-    /// epoll sets and eventfds, model and log files.
-    static let reservedDescriptors = 64
+    /// Descriptors kept free beyond those open at start, for model reloads,
+    /// log files and TLS files.
+    static let spareDescriptors = 16
 
     /// Logs a warning when the soft open-file limit leaves too few
     /// descriptors for `maxConnections`: past that point, new clients wait in
@@ -191,18 +191,36 @@ public final class HTTPServer: Sendable {
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return }
         let configuration = context.configuration
         let available = Int(clamping: limit.rlim_cur)
-        guard available < configuration.maxConnections + Self.reservedDescriptors else { return }
+        let reserved = Self.openDescriptorCount() + Self.spareDescriptors
+        guard available < configuration.maxConnections + reserved else { return }
+
         let setting = configuration.settingNames["maxConnections"] ?? "maxConnections"
+        var hint = "raise ulimit -n to at least \(configuration.maxConnections + reserved)"
+        if available - reserved >= 1 {
+            hint += " or set \(setting) to at most \(available - reserved)"
+        }
         context.logger.warning(
             "the open-file limit is too low for the connection limit",
             metadata: [
                 "process.open_file_limit": .int(available),
+                "process.open_fds": .int(reserved - Self.spareDescriptors),
                 "http.max_connections": .int(configuration.maxConnections),
-                "hint": .string(
-                    "raise ulimit -n to at least \(configuration.maxConnections + Self.reservedDescriptors) or lower \(setting) below \(max(1, available - Self.reservedDescriptors)); otherwise clients past the limit wait instead of getting 503"
-                ),
+                "hint": .string(hint + "; otherwise clients past the open-file limit wait instead of getting 503"),
             ]
         )
+    }
+
+    /// Counts the process's open descriptors in /proc/self/fd, without the
+    /// one the count itself opens, and returns 64 when that cannot be read.
+    private static func openDescriptorCount() -> Int {
+        guard let directory = opendir("/proc/self/fd") else { return 64 }
+        defer { closedir(directory) }
+        var count = 0
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { $0.first }
+            if name != UInt8(ascii: ".") { count += 1 }
+        }
+        return max(0, count - 1)
     }
 
     /// Moves the lifecycle to `next`, stopping the process on an illegal

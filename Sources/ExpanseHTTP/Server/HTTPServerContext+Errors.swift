@@ -17,6 +17,7 @@ extension HTTPServerContext {
         for field in shown.headers where !rendered.headers.contains(field.name) {
             rendered.headers.add(name: field.name, value: field.value)
         }
+        rendered.errorDetail = rendered.errorDetail ?? shown.detail
         return rendered
     }
 

@@ -43,6 +43,7 @@ struct InferRequestDecoder {
         var scanner = JSONScanner(body)
         var result = Result(batch: FeatureBatch(), idRange: nil)
         var sawInputs = false
+        var sawOutputs = false
         do {
             guard try scanner.peekKind() == .object else {
                 throw RequestDecodingError.invalidContent("the request body must be a JSON object")
@@ -57,6 +58,8 @@ struct InferRequestDecoder {
                     result.batch = try decodeInputs(&scanner)
                     sawInputs = true
                 } else if try scanner.string(key, equals: "outputs") {
+                    guard !sawOutputs else { throw RequestDecodingError.invalidContent("outputs is given more than once") }
+                    sawOutputs = true
                     try checkRequestedOutputs(&scanner)
                 } else if try scanner.string(key, equals: "id") {
                     guard result.idRange == nil else { throw RequestDecodingError.invalidContent("id is given more than once") }
@@ -105,6 +108,7 @@ struct InferRequestDecoder {
                     try scanner.skipValue(depth: 3)
                     continue
                 }
+                guard !named else { throw RequestDecodingError.invalidContent("outputs[\(index)].name is given more than once") }
                 guard try scanner.peekKind() == .string else { throw RequestDecodingError.invalidContent("outputs[\(index)].name must be a string") }
                 let text = try scanner.scanString()
                 let name = try scanner.decodeString(text.range, hasEscapes: text.hasEscapes)
@@ -245,7 +249,8 @@ struct InferRequestDecoder {
         var rowsSeen = 0
         var first = true
         while try scanner.nextElement(closing: UInt8(ascii: "]"), first: &first) {
-            switch try scanner.peekKind() {
+            let kind = try scanner.peekKind()
+            switch kind {
             case .number:
                 guard data.rowLengths == nil else { throw RequestDecodingError.invalidContent("inputs[0].data mixes numbers and rows") }
                 data.append(try scanValue(&scanner, row: nil, column: data.count), limit: maxValues)
@@ -259,8 +264,11 @@ struct InferRequestDecoder {
                 rowsSeen += 1
                 var firstInRow = true
                 while try scanner.nextElement(closing: UInt8(ascii: "]"), first: &firstInRow) {
-                    guard try scanner.peekKind() == .number else {
-                        throw RequestDecodingError.invalidContent("inputs[0].data must hold numbers or rows of numbers")
+                    let element = try scanner.peekKind()
+                    guard element == .number else {
+                        throw RequestDecodingError.invalidContent(
+                            "inputs[0].data[\(row)][\(data.count - start)] is \(Self.describe(element, &scanner)), not a number"
+                        )
                     }
                     data.append(try scanValue(&scanner, row: row, column: data.count - start), limit: maxValues)
                     if shapeAboveLimit && data.count > maxValues { throw RequestDecodingError.tooManyRows(limit: maxRows) }
@@ -272,11 +280,23 @@ struct InferRequestDecoder {
                     data.rowLengths?.append(data.count - start)
                 }
             default:
-                throw RequestDecodingError.invalidContent("inputs[0].data must hold numbers or rows of numbers")
+                throw RequestDecodingError.invalidContent("inputs[0].data[\(data.count)] is \(Self.describe(kind, &scanner)), not a number or a row")
             }
             if shapeAboveLimit && data.count > maxValues { throw RequestDecodingError.tooManyRows(limit: maxRows) }
         }
         return data
+    }
+
+    /// Names the kind of the value at the scanner for an error message,
+    /// reading a literal to tell `null` from `true` and `false`.
+    private static func describe(_ kind: JSONScanner.ValueKind, _ scanner: inout JSONScanner) -> String {
+        switch kind {
+        case .object: "an object"
+        case .array: "an array"
+        case .string: "a string"
+        case .number: "a number"
+        case .literal: (try? scanner.scanLiteral()) ?? "a literal"
+        }
     }
 
     /// Reads one element of `data`: `data[column]` when flat, `data[row][column]` when nested.

@@ -134,6 +134,8 @@ extension ServiceRouter {
         writer.raw(#"{"error":"#)
         writer.string(message)
         writer.raw("}")
-        return json(writer.bytes, status: status)
+        var response = json(writer.bytes, status: status)
+        response.errorDetail = message
+        return response
     }
 }
