@@ -74,6 +74,7 @@ let rejectedTargets: [RejectedTarget] = [
     RejectedTarget("http://[v]/", "IP literal"),
     RejectedTarget("http://[vZ.x]/", "IP literal"),
     RejectedTarget("http://[v1.]/", "IP literal"),
+    RejectedTarget("http://%zz/", "is empty or contains a character"),
     RejectedTarget("http://[1.2.3.4]/", "IP literal"),
     RejectedTarget("/healthz#frag", "fragment"),
     RejectedTarget("http://example.com/v1#top", "fragment"),
@@ -121,7 +122,7 @@ let rejectedTargets: [RejectedTarget] = [
         #expect(request.headers["Host"] == "h")
     }
 
-    @Test(arguments: ["[::1", "a b", "h/x", "h#x", "h:abc", "[g::1]", "[]", "user@h"])
+    @Test(arguments: ["[::1", "a b", "h/x", "h#x", "h:abc", "[g::1]", "[]", "user@h", "%zz", "a%4"])
     func rejectsInvalidHostValue(_ host: String) throws {
         let error = try #require(rejection("GET /healthz HTTP/1.1\r\nHost: \(host)\r\n\r\n"))
 
@@ -136,7 +137,7 @@ let rejectedTargets: [RejectedTarget] = [
         #expect(error.detail.contains("Host header field 'u@h'"), "detail: \(error.detail)")
     }
 
-    @Test(arguments: ["h", "example.com:8080", "[::1]:8080", "127.0.0.1", ""])
+    @Test(arguments: ["h", "example.com:8080", "[::1]:8080", "127.0.0.1", "", "%41bc"])
     func acceptsValidHostValue(_ host: String) throws {
         let requests = try parse("GET /healthz HTTP/1.1\r\nHost: \(host)\r\n\r\n")
 

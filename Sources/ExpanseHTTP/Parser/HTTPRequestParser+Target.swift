@@ -145,7 +145,8 @@ extension HTTPRequestParser {
             hostEnd = close + 1
         } else {
             hostEnd = authority.firstIndex(of: UInt8(ascii: ":")) ?? authority.endIndex
-            guard hostEnd > authority.startIndex, authority[authority.startIndex..<hostEnd].allSatisfy(isRegisteredNameCharacter) else {
+            let name = authority[authority.startIndex..<hostEnd]
+            guard !name.isEmpty, name.allSatisfy(isRegisteredNameCharacter), hasValidPercentEncoding(name) else {
                 throw HTTPError(
                     .badRequest,
                     detail: "The host in the absolute request target is empty or contains a character that is invalid in a host name."
@@ -195,8 +196,8 @@ extension HTTPRequestParser {
     }
 
     /// Returns whether `byte` may appear in a `reg-name` (RFC 3986 section
-    /// 3.2.2): unreserved, sub-delims or `%`. The two hex digits after a `%`
-    /// are not checked.
+    /// 3.2.2): unreserved, sub-delims or `%`. `hasValidPercentEncoding`
+    /// checks the two hex digits after each `%`.
     private static func isRegisteredNameCharacter(_ byte: UInt8) -> Bool {
         if isLetter(byte) || isDigit(byte) { return true }
         return "-._~%!$&'()*+,;=".utf8.contains(byte)
@@ -221,6 +222,17 @@ extension HTTPRequestParser {
         return text.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { inet_pton(AF_INET6, $0.baseAddress, &address) == 1 }
         }
+    }
+
+    /// Returns whether every `%` in `bytes` starts a `pct-encoded` triplet:
+    /// `%` and two hex digits (RFC 3986 section 2.1).
+    private static func hasValidPercentEncoding(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        while let percent = bytes[index...].firstIndex(of: UInt8(ascii: "%")) {
+            guard percent + 2 < bytes.endIndex, isHexDigit(bytes[percent + 1]), isHexDigit(bytes[percent + 2]) else { return false }
+            index = percent + 3
+        }
+        return true
     }
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {
