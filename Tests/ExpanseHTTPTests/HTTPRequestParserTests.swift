@@ -46,6 +46,14 @@ func rejection(_ input: String, configuration: HTTPServerConfiguration = HTTPSer
 }
 
 @Suite struct HTTPRequestParserTests {
+    @Test func keepsMethodOfRejectedRequestLine() throws {
+        var parser = HTTPRequestParser(configuration: HTTPServerConfiguration())
+        parser.append(Array("GET /healthz HTTP/2.0\r\nHost: h\r\n\r\n".utf8)[...])
+
+        #expect(throws: HTTPError.self) { _ = try parser.next() }
+        #expect(parser.currentMethod == "GET")
+    }
+
     @Test func parsesSimpleGet() throws {
         let requests = try parse("GET /a/b?x=1 HTTP/1.1\r\nHost: example\r\nAccept: */*\r\n\r\n")
 

@@ -6,7 +6,16 @@ extension HTTPRequestParser {
             // RFC 9112 section 2.2: ignore empty lines before the request line.
             // They count toward maxHeaderBytes, so a stream of them is bounded.
             if line.isEmpty { return nil }
-            requestLine = try Self.parseRequestLine(line)
+            do {
+                requestLine = try Self.parseRequestLine(line)
+            } catch {
+                // Keep a valid method for the record of the rejection, such as a 505.
+                let method = line.prefix { $0 != UInt8(ascii: " ") }
+                if !method.isEmpty, method.count <= 32, method.allSatisfy(Self.isTokenCharacter) {
+                    rejectedMethod = String(decoding: method, as: UTF8.self)
+                }
+                throw error
+            }
             state = .headerLines
             return nil
         }

@@ -36,6 +36,9 @@ public struct HTTPRequestParser: Sendable {
     /// The current request's line, with the target in origin form and the
     /// authority of an absolute-form target.
     var requestLine: (method: String, target: String, authority: String?, version: HTTPVersion)?
+    /// The method of a complete request line that was rejected; the parser
+    /// stops after a rejection, so it is never reset.
+    var rejectedMethod: String?
     var fields: [(name: String, value: String)] = []
     var pendingHead: HTTPRequestHead?
     var chunkedBody: [UInt8] = []
@@ -46,9 +49,10 @@ public struct HTTPRequestParser: Sendable {
     }
 
     /// The method of the request being parsed, once its request line is
-    /// complete; nil between requests. Observers use it for rejected requests.
+    /// complete, including a rejected line whose method is a valid token;
+    /// nil between requests. Observers use it for rejected requests.
     public var currentMethod: String? {
-        requestLine?.method
+        requestLine?.method ?? rejectedMethod
     }
 
     /// The target of the request being parsed, once its request line is
