@@ -40,49 +40,30 @@ struct InferRequestDecoder {
 
     /// - Throws: `RequestDecodingError`.
     func decode(_ body: UnsafeBufferPointer<UInt8>) throws(RequestDecodingError) -> Result {
-        var scanner = JSONScanner(body)
         var result = Result(batch: FeatureBatch(), idRange: nil)
         var sawInputs = false
         var sawOutputs = false
-        do {
-            guard try scanner.peekKind() == .object else {
-                throw RequestDecodingError.invalidContent("the request body must be a JSON object")
-            }
-            try scanner.consume(UInt8(ascii: "{"))
-            var first = true
-            while try scanner.nextElement(closing: UInt8(ascii: "}"), first: &first) {
-                let key = try scanner.scanString()
-                try scanner.consume(UInt8(ascii: ":"))
-                if try scanner.string(key, equals: "inputs") {
-                    guard !sawInputs else { throw RequestDecodingError.invalidContent("inputs is given more than once") }
-                    result.batch = try decodeInputs(&scanner)
-                    sawInputs = true
-                } else if try scanner.string(key, equals: "outputs") {
-                    guard !sawOutputs else { throw RequestDecodingError.invalidContent("outputs is given more than once") }
-                    sawOutputs = true
-                    try checkRequestedOutputs(&scanner)
-                } else if try scanner.string(key, equals: "id") {
-                    guard result.idRange == nil else { throw RequestDecodingError.invalidContent("id is given more than once") }
-                    guard try scanner.peekKind() == .string else {
-                        throw RequestDecodingError.invalidContent("id must be a string")
-                    }
-                    let id = try scanner.scanString()
-                    _ = try scanner.decodeString(id.range, hasEscapes: id.hasEscapes)
-                    result.idRange = id.range
-                } else {
-                    try scanner.validateString(key)
-                    try scanner.skipValue(depth: 1)
+        try RequestObject.forEachMember(in: body) { scanner, key in
+            if try scanner.string(key, equals: "inputs") {
+                guard !sawInputs else { throw RequestDecodingError.invalidContent("inputs is given more than once") }
+                result.batch = try decodeInputs(&scanner)
+                sawInputs = true
+            } else if try scanner.string(key, equals: "outputs") {
+                guard !sawOutputs else { throw RequestDecodingError.invalidContent("outputs is given more than once") }
+                sawOutputs = true
+                try checkRequestedOutputs(&scanner)
+            } else if try scanner.string(key, equals: "id") {
+                guard result.idRange == nil else { throw RequestDecodingError.invalidContent("id is given more than once") }
+                guard try scanner.peekKind() == .string else {
+                    throw RequestDecodingError.invalidContent("id must be a string")
                 }
+                let id = try scanner.scanString()
+                try scanner.validateString(id)
+                result.idRange = id.range
+            } else {
+                try scanner.validateString(key)
+                try scanner.skipValue(depth: 1)
             }
-            try scanner.finish()
-        } catch let error as JSONSyntaxError {
-            throw .malformed(error)
-        } catch let error as RequestDecodingError {
-            // As on /v1/score: a body that is not JSON gets the syntax error.
-            if let syntax = JSONScanner.firstSyntaxError(in: body) { throw .malformed(syntax) }
-            throw error
-        } catch {
-            throw .invalidContent(String(describing: error))
         }
 
         guard sawInputs else { throw .invalidContent("inputs is missing") }
