@@ -360,16 +360,9 @@ struct JSONScanner {
             position += 1
         }
 
-        // Wrapping arithmetic: past 19 digits the mantissa is discarded.
         var mantissa: UInt64 = 0
         let integerStart = position
-        while position < count {
-            let digit = bytes[position] &- UInt8(ascii: "0")
-            guard digit < 10 else { break }
-            mantissa = mantissa &* 10 &+ UInt64(digit)
-            position += 1
-        }
-        let integerDigits = position - integerStart
+        let integerDigits = scanDigits(into: &mantissa)
         guard integerDigits > 0 else { throw error("invalid number", at: start) }
         guard !(bytes[integerStart] == UInt8(ascii: "0") && integerDigits > 1) else {
             throw error("leading zero in a number", at: integerStart)
@@ -378,14 +371,7 @@ struct JSONScanner {
         var fractionDigits = 0
         if position < count, bytes[position] == UInt8(ascii: ".") {
             position += 1
-            let fractionStart = position
-            while position < count {
-                let digit = bytes[position] &- UInt8(ascii: "0")
-                guard digit < 10 else { break }
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-                position += 1
-            }
-            fractionDigits = position - fractionStart
+            fractionDigits = scanDigits(into: &mantissa)
             guard fractionDigits > 0 else { throw error("missing digits after the decimal point") }
         }
 
@@ -412,6 +398,21 @@ struct JSONScanner {
             negative: negative, mantissa: mantissa, exponent: exponent - fractionDigits,
             exact: integerDigits + fractionDigits <= 19, range: start..<position
         )
+    }
+
+    /// Consumes decimal digits, appends them to `mantissa` and returns how
+    /// many there were. The arithmetic wraps, because past 19 digits the
+    /// caller discards the mantissa.
+    @inline(__always)
+    private mutating func scanDigits(into mantissa: inout UInt64) -> Int {
+        let start = position
+        while position < bytes.count {
+            let digit = bytes[position] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            position += 1
+        }
+        return position - start
     }
 
     /// 10^0 to 10^22, each exact in a `Double`.

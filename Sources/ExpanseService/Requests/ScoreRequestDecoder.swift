@@ -16,35 +16,15 @@ struct ScoreRequestDecoder {
     /// - Throws: `RequestDecodingError`. Semantic errors name the row and
     ///   field, as in `transactions[3].V14 is missing`.
     func decode(_ body: UnsafeBufferPointer<UInt8>) throws(RequestDecodingError) -> FeatureBatch {
-        var scanner = JSONScanner(body)
         var batch: FeatureBatch?
-        do {
-            guard try scanner.peekKind() == .object else {
-                throw RequestDecodingError.invalidContent("the request body must be a JSON object")
+        try RequestObject.forEachMember(in: body) { scanner, key in
+            guard try scanner.string(key, equals: "transactions") else {
+                try scanner.validateString(key)
+                try scanner.skipValue(depth: 1)
+                return
             }
-            try scanner.consume(UInt8(ascii: "{"))
-            var first = true
-            while try scanner.nextElement(closing: UInt8(ascii: "}"), first: &first) {
-                let key = try scanner.scanString()
-                try scanner.consume(UInt8(ascii: ":"))
-                guard try scanner.string(key, equals: "transactions") else {
-                    try scanner.validateString(key)
-                    try scanner.skipValue(depth: 1)
-                    continue
-                }
-                guard batch == nil else { throw RequestDecodingError.invalidContent("transactions is given more than once") }
-                batch = try decodeTransactions(&scanner)
-            }
-            try scanner.finish()
-        } catch let error as JSONSyntaxError {
-            throw .malformed(error)
-        } catch let error as RequestDecodingError {
-            // A body that is not valid JSON is a 400 even when a semantic
-            // error comes first in it. Only this error path pays for the check.
-            if let syntax = JSONScanner.firstSyntaxError(in: body) { throw .malformed(syntax) }
-            throw error
-        } catch {
-            throw .invalidContent(String(describing: error))
+            guard batch == nil else { throw RequestDecodingError.invalidContent("transactions is given more than once") }
+            batch = try decodeTransactions(&scanner)
         }
 
         guard let batch else { throw .invalidContent("transactions is missing") }
@@ -96,50 +76,35 @@ struct ScoreRequestDecoder {
 
         var first = true
         while try scanner.nextElement(closing: UInt8(ascii: "}"), first: &first) {
-            // Fast path: the key of the feature after the last one, written compactly.
+            let featureIndex: Int
             if hint < features.count, case let words = features.keyWordStarts[hint]..<features.keyWordStarts[hint + 1],
                 scanner.consumeIfMatches(
                     words: UnsafeBufferPointer(rebasing: keyWords[words]), masks: UnsafeBufferPointer(rebasing: keyMasks[words]),
                     length: features.keyLengths[hint]
                 )
             {
-                guard batch.values[base + hint].isNaN else {
-                    throw RequestDecodingError.invalidContent("transactions[\(row)].\(features.names[hint]) is given more than once")
-                }
-                batch.values[base + hint] = try scanFeature(&scanner, row: row, feature: hint)
-                hint += 1
-                continue
-            }
-
-            let key = try scanner.scanString()
-            try scanner.consume(UInt8(ascii: ":"))
-
-            let featureIndex: Int?
-            if key.hasEscapes {
-                let name = try scanner.decodeString(key.range, hasEscapes: true)
-                featureIndex = features.names.firstIndex(of: name)
-                if featureIndex == nil && name == "id" {
-                    idRange = try scanID(&scanner, row: row, previous: idRange)
-                    continue
-                }
+                // Fast path: the key of the feature after the last one, written compactly.
+                featureIndex = hint
             } else {
-                // Test for `id` before searching the names, unless a feature is called `id`.
-                if !features.containsID && scanner.rawString(key.range, equalsText: "id") {
+                let key = try scanner.scanString()
+                try scanner.consume(UInt8(ascii: ":"))
+
+                // `id` is the transaction's id unless a feature has that name.
+                if !features.containsID, try scanner.string(key, equals: "id") {
                     idRange = try scanID(&scanner, row: row, previous: idRange)
                     continue
                 }
-                featureIndex = features.index(ofRawKey: key.range, in: scanner, hint: hint)
-                if featureIndex == nil && scanner.rawString(key.range, equalsText: "id") {
-                    idRange = try scanID(&scanner, row: row, previous: idRange)
+                let found = key.hasEscapes
+                    ? features.names.firstIndex(of: try scanner.decodeString(key.range, hasEscapes: true))
+                    : features.index(ofRawKey: key.range, in: scanner, hint: hint)
+                guard let found else {
+                    try scanner.validateString(key)
+                    try scanner.skipValue(depth: 3)
                     continue
                 }
+                featureIndex = found
             }
 
-            guard let featureIndex else {
-                try scanner.validateString(key)
-                try scanner.skipValue(depth: 3)
-                continue
-            }
             guard batch.values[base + featureIndex].isNaN else {
                 throw RequestDecodingError.invalidContent("transactions[\(row)].\(features.names[featureIndex]) is given more than once")
             }
@@ -195,12 +160,5 @@ struct ScoreRequestDecoder {
             throw RequestDecodingError.invalidContent("transactions[\(row)].id is longer than \(Self.maxIDBytes) bytes")
         }
         return range
-    }
-}
-
-extension JSONScanner {
-    /// Returns whether the unescaped string in `range` equals `text`.
-    func rawString(_ range: Range<Int>, equalsText text: StaticString) -> Bool {
-        rawString(range, equals: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 }
