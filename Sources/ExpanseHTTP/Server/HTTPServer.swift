@@ -102,10 +102,7 @@ public final class HTTPServer: Sendable {
                 let loaded = try TLSContext(configuration: tls)
                 tlsContext.withLock { $0 = loaded }
             } catch {
-                context.logger.error("failed to load the TLS certificate and key", metadata: ["error": .string(error.description)])
-                transition(to: .stopped)
-                finishStopping()
-                throw error
+                throw abandonStart(failedTo: "load the TLS certificate and key", error)
             }
         }
 
@@ -114,20 +111,14 @@ public final class HTTPServer: Sendable {
             context.eventLoops.withLock { $0 = loops }
             loops.forEach { $0.start() }
         } catch {
-            context.logger.error("failed to start the event loops", metadata: ["error": .string(error.description)])
-            transition(to: .stopped)
-            finishStopping()
-            throw error
+            throw abandonStart(failedTo: "start the event loops", error)
         }
 
         let socket: ListeningSocket
         do {
             socket = try ListeningSocket(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
         } catch {
-            context.logger.error("failed to listen", metadata: ["error": .string(error.description)])
-            transition(to: .stopped)
-            finishStopping()
-            throw error
+            throw abandonStart(failedTo: "listen", error)
         }
         listener.withLock { $0 = socket }
 
@@ -137,11 +128,7 @@ public final class HTTPServer: Sendable {
         do {
             acceptLoop = try EventLoop()
         } catch {
-            context.logger.error("failed to start the accept loop", metadata: ["error": .string(error.description)])
-            socket.close()
-            transition(to: .stopped)
-            finishStopping()
-            throw error
+            throw abandonStart(failedTo: "start the accept loop", error)
         }
         acceptLoop.start()
         let acceptor = HTTPAcceptor(socket: socket, loop: acceptLoop) { [weak self] in self?.acceptPendingConnections() }
@@ -158,11 +145,7 @@ public final class HTTPServer: Sendable {
         }
         registered.wait()
         if let error = failure.withLock({ $0 }) {
-            context.logger.error("failed to watch the listening socket", metadata: ["error": .string(error.description)])
-            socket.close()
-            transition(to: .stopped)
-            finishStopping()
-            throw error
+            throw abandonStart(failedTo: "watch the listening socket", error)
         }
         transition(to: .running)
 
@@ -208,6 +191,16 @@ public final class HTTPServer: Sendable {
                 "hint": .string(hint + "; otherwise clients past the open-file limit wait instead of getting 503"),
             ]
         )
+    }
+
+    /// Logs why `start()` failed, closes the listener if it was opened, stops
+    /// the server and returns `error` for `start()` to throw.
+    private func abandonStart(failedTo step: String, _ error: any Error) -> any Error {
+        context.logger.error("failed to \(step)", metadata: ["error": .string(String(describing: error))])
+        listener.withLock { $0 }?.close()
+        transition(to: .stopped)
+        finishStopping()
+        return error
     }
 
     /// Counts the process's open descriptors in /proc/self/fd, without the
