@@ -28,8 +28,8 @@ final class EventLoop: @unchecked Sendable {
     private let threadID = Atomic<UInt>(0)
 
     private var local: [() -> Void] = []
-    private var watchers: [Int: any EventLoopWatcher] = [:]
-    private var interests: [Int: UInt32] = [:]
+    /// Each registered watcher by id, with its current epoll event mask.
+    private var watchers: [Int: (watcher: any EventLoopWatcher, interest: UInt32)] = [:]
     private var timers = EventLoopTimerQueue()
 
     /// The `epoll_event` data that marks the wake-up descriptor. Watcher ids are non-negative.
@@ -122,27 +122,25 @@ final class EventLoop: @unchecked Sendable {
         guard epoll_ctl(epoll, EPOLL_CTL_ADD, descriptor, &event) == 0 else {
             throw SocketError(operation: "epoll_ctl", errno: errno)
         }
-        watchers[watcher.id] = watcher
-        interests[watcher.id] = 0
+        watchers[watcher.id] = (watcher, 0)
     }
 
     /// Sets which readiness `watcher` waits for. A change costs one
     /// `epoll_ctl`; setting the current interest again costs nothing.
     func setInterest(_ watcher: any EventLoopWatcher, descriptor: Int32, readable: Bool, writable: Bool) {
         let mask = (readable ? EPOLLIN.rawValue : 0) | (writable ? EPOLLOUT.rawValue : 0)
-        guard let current = interests[watcher.id], current != mask else { return }
+        guard let current = watchers[watcher.id]?.interest, current != mask else { return }
         var event = epoll_event()
         event.events = mask
         event.data.u64 = UInt64(watcher.id)
         if epoll_ctl(epoll, EPOLL_CTL_MOD, descriptor, &event) == 0 {
-            interests[watcher.id] = mask
+            watchers[watcher.id]?.interest = mask
         }
     }
 
     /// Removes `watcher`, before its descriptor is closed.
     func deregister(_ watcher: any EventLoopWatcher, descriptor: Int32) {
         guard watchers.removeValue(forKey: watcher.id) != nil else { return }
-        interests.removeValue(forKey: watcher.id)
         var event = epoll_event()
         _ = epoll_ctl(epoll, EPOLL_CTL_DEL, descriptor, &event)
     }
@@ -166,7 +164,7 @@ final class EventLoop: @unchecked Sendable {
                 let event = events[index]
                 if event.data.u64 == Self.wakeToken {
                     drainWake()
-                } else if let watcher = watchers[Int(event.data.u64)] {
+                } else if let watcher = watchers[Int(event.data.u64)]?.watcher {
                     watcher.handleEvents(
                         readable: event.events & EPOLLIN.rawValue != 0,
                         writable: event.events & EPOLLOUT.rawValue != 0,
@@ -179,7 +177,7 @@ final class EventLoop: @unchecked Sendable {
         }
 
         runQueuedWork()
-        for watcher in Array(watchers.values) {
+        for (watcher, _) in Array(watchers.values) {
             watcher.loopStopped()
         }
         watchers.removeAll()
@@ -217,7 +215,7 @@ final class EventLoop: @unchecked Sendable {
         let now = DispatchTime.now().uptimeNanoseconds
         while let next = timers.earliest, next.deadline <= now {
             timers.removeEarliest()
-            watchers[next.watcherID]?.timerFired(scheduledAt: next.deadline)
+            watchers[next.watcherID]?.watcher.timerFired(scheduledAt: next.deadline)
         }
     }
 
