@@ -11,28 +11,21 @@ import Testing
         return error
     }
 
-    @Test func namesMissingCertificate() throws {
-        let certificate = try TestCertificate(commonName: "expanse-test")
-        defer { certificate.remove() }
-        var configuration = tlsConfiguration(certificate)
-        let missing = certificate.directory.appendingPathComponent("absent.pem").path
-        configuration.tls?.certificatePath = missing
-
-        let error = try startError(configuration)
-        guard case .fileNotReadable(let path, _) = error else {
-            Issue.record("expected fileNotReadable, got \(error)")
-            return
-        }
-        #expect(path == missing)
-        #expect(error.description.contains(missing))
+    /// The file of the certificate-and-key pair that a test removes.
+    enum PairFile: CaseIterable {
+        case certificate, key
     }
 
-    @Test func namesMissingKey() throws {
+    @Test(arguments: PairFile.allCases)
+    func namesMissingFile(_ file: PairFile) throws {
         let certificate = try TestCertificate(commonName: "expanse-test")
         defer { certificate.remove() }
         var configuration = tlsConfiguration(certificate)
-        let missing = certificate.directory.appendingPathComponent("absent-key.pem").path
-        configuration.tls?.keyPath = missing
+        let missing = certificate.directory.appendingPathComponent("absent-\(file).pem").path
+        switch file {
+        case .certificate: configuration.tls?.certificatePath = missing
+        case .key: configuration.tls?.keyPath = missing
+        }
 
         let error = try startError(configuration)
         guard case .fileNotReadable(let path, _) = error else {
