@@ -141,17 +141,17 @@ private func withLoopAndPipe(_ body: (EventLoop, (read: Int32, write: Int32)) th
 @Test func eventLoopDropsTimersOfRemovedWatchers() throws {
     try withLoopAndPipe { loop, ends in
         let removed = PipeWatcher(id: 1, descriptor: ends.read)
-        let kept = PipeWatcher(id: 2, descriptor: ends.write)
+        let remaining = PipeWatcher(id: 2, descriptor: ends.write)
         let now = DispatchTime.now().uptimeNanoseconds
         loop.execute {
             try? loop.register(removed, descriptor: ends.read)
-            try? loop.register(kept, descriptor: ends.write)
+            try? loop.register(remaining, descriptor: ends.write)
             loop.scheduleTimer(for: removed, at: now + 10_000_000)
-            loop.scheduleTimer(for: kept, at: now + 30_000_000)
+            loop.scheduleTimer(for: remaining, at: now + 30_000_000)
             loop.deregister(removed, descriptor: ends.read)
         }
 
-        #expect(eventually { kept.events.withLock { $0.count } == 1 })
+        #expect(eventually { remaining.events.withLock { $0.count } == 1 })
         #expect(removed.events.withLock { $0 }.isEmpty)
     }
 }

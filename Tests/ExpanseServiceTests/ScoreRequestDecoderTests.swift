@@ -231,6 +231,7 @@ private func inferOutcome(_ json: String) -> String? {
     (#"{"inputs":[{"name":"transactions","shape":[1,2],"datatype":"FP32","data":[9],"d\u0061ta":[1,2]}]}"#, "inputs[0].data is given more than once"),
     (#"{"inputs":[{"name":"transactions","shape":[2,2],"datatype":"FP32","data":[[1,2],[3,null]]}]}"#, "inputs[0].data[1][1] is null, not a number"),
     (#"{"inputs":[{"name":"transactions","shape":[1,2],"datatype":"FP32","data":[1,"2"]}]}"#, "inputs[0].data[1] is a string, not a number or a row"),
+    (#"{"inputs":[{"name":"transactions","shape":[2,2],"datatype":"FP32","data":[[1,2],"x"]}]}"#, "inputs[0].data[1] is a string, not a number or a row"),
     (#"{"outputs":[],"outputs":[],"inputs":[{"name":"transactions","shape":[1,2],"datatype":"FP32","data":[1,2]}]}"#, "outputs is given more than once"),
     (#"{"outputs":[{"name":"fraud_probability","name":"x"}],"inputs":[{"name":"transactions","shape":[1,2],"datatype":"FP32","data":[1,2]}]}"#, "outputs[0].name is given more than once"),
 ])

@@ -223,8 +223,8 @@ final class EventLoop: @unchecked Sendable {
         guard !wakeSignalled.exchange(true, ordering: .acquiringAndReleasing) else { return }
         incoming.withLock { inbox in
             guard !inbox.closed else { return }
-            var one: UInt64 = 1
-            _ = Glibc.write(wake, &one, MemoryLayout<UInt64>.size)
+            var increment: UInt64 = 1
+            _ = Glibc.write(wake, &increment, MemoryLayout<UInt64>.size)
         }
     }
 

@@ -30,11 +30,12 @@ extension HTTPRequestParser {
     /// `OPTIONS`, and absolute-form with the scheme `http` or `https` in
     /// any case. An absolute-form target becomes its path and query, `/`
     /// when the path is empty, and its authority is returned separately.
-    /// - Throws: `HTTPError` 400 for `*` with a method other than OPTIONS,
-    ///   authority-form (CONNECT), another scheme, an absolute-form target
-    ///   without `//` and a host, userinfo (`@`) in the authority, a
-    ///   non-numeric port, a fragment (`#`), and a space, control character
-    ///   or non-ASCII byte anywhere in the target.
+    /// - Throws: `HTTPError` 400 for any of these:
+    ///   - `*` with a method other than OPTIONS, or authority-form (CONNECT);
+    ///   - another scheme, or an absolute-form target without `//` and a host;
+    ///   - userinfo (`@`) in the authority, or a non-numeric port;
+    ///   - a fragment (`#`), or a space, control character or non-ASCII byte
+    ///     anywhere in the target.
     static func parseTarget(_ target: ArraySlice<UInt8>, method: String) throws(HTTPError) -> ParsedTarget {
         guard target.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             throw HTTPError(.badRequest, detail: "The request target contains a space, a control character or a non-ASCII byte.")
@@ -107,10 +108,10 @@ extension HTTPRequestParser {
         do {
             try validateAuthority(host, scheme: "http")
         } catch {
-            let shown = String(decoding: host.prefix(100), as: UTF8.self)
+            let value = String(decoding: host.prefix(100), as: UTF8.self)
             throw HTTPError(
                 .badRequest,
-                detail: "The Host header field '\(shown)' is not a valid host with an optional port, such as 'example.com:8080' or '[::1]'."
+                detail: "The Host header field '\(value)' is not a valid host with an optional port, such as 'example.com:8080' or '[::1]'."
             )
         }
     }

@@ -23,7 +23,7 @@ public final class HTTPServer: Sendable {
     let acceptor = Mutex<HTTPAcceptor?>(nil)
     /// The TLS context new connections use; `reloadTLS()` replaces it.
     let tlsContext = Mutex<TLSContext?>(nil)
-    /// Runs the drain's timers.
+    /// The queue that runs the drain's timers.
     let drainQueue = DispatchQueue(label: "expanse.http.drain")
     let stoppedCallbacks = Mutex<[@Sendable () -> Void]>([])
     /// Signalled once when the server stops; each waiter passes the signal on.

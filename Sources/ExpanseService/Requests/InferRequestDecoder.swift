@@ -261,7 +261,9 @@ struct InferRequestDecoder {
                     data.rowLengths?.append(data.count - start)
                 }
             default:
-                throw RequestDecodingError.invalidContent("inputs[0].data[\(data.count)] is \(Self.describe(kind, &scanner)), not a number or a row")
+                // The element's index in `data`: a value count while flat, a row count once nested.
+                let index = data.rowLengths == nil ? data.count : rowsSeen
+                throw RequestDecodingError.invalidContent("inputs[0].data[\(index)] is \(Self.describe(kind, &scanner)), not a number or a row")
             }
             if shapeAboveLimit && data.count > maxValues { throw RequestDecodingError.tooManyRows(limit: maxRows) }
         }
